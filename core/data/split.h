@@ -13,14 +13,16 @@
 
 namespace rs::data {
 
-// Keeps interactions with rating >= minRating (interactions without a rating are kept).
+// Keeps interactions with rating >= minRating (interactions without a rating are kept). Keeps the
+// user and item id spaces (users may be left without interactions).
 Dataset filterMinRating(const Dataset& d, float minRating);
-// Drops users with fewer than minCount interactions (one pass, not iterated).
+// Drops users with fewer than minCount interactions (one pass, not iterated). The remaining users
+// are re-indexed densely in their old order; the item id space is kept.
 Dataset filterMinUserInteractions(const Dataset& d, int64_t minCount);
 // Iterated k-core: repeatedly drops users and items with fewer than k interactions until stable.
 // Users and items left without interactions are removed and re-indexed densely.
 Dataset filterKCore(const Dataset& d, int64_t userK, int64_t itemK);
-// Keeps the first occurrence of each (user, item) pair in time order.
+// Keeps the first occurrence of each (user, item) pair in time order. Keeps the id spaces.
 Dataset dedupeInteractions(const Dataset& d);
 
 struct Split {
@@ -37,8 +39,9 @@ struct Split {
 Split splitLeaveOneOut(const Dataset& d, bool withValidation = false, int64_t minHistory = 1);
 
 // Temporal ratio split per user: the first trainRatio of each user's interactions (by time) train,
-// then validationRatio, the rest test. Rounding: floor for train, at least one test item when the
-// user has at least two interactions.
+// then validationRatio, the rest test. Rounding: floor for train and validation, at least one
+// test item when the user has at least two interactions (taken from validation first, then
+// train); a user with a single interaction keeps it in train. Ratios are clamped to [0, 1].
 Split splitTemporalRatio(const Dataset& d, double trainRatio, double validationRatio = 0.0);
 
 }  // namespace rs::data
