@@ -30,6 +30,7 @@ namespace rs::data {
 struct FileMapping {
     std::filesystem::path file;
     std::string format;  // "csv", "tsv", "jsonl"; empty = by file extension
+    std::string encoding = "utf-8";  // or "latin-1" (converted to UTF-8)
 };
 struct ColumnMapping {
     std::optional<FileMapping> items;
