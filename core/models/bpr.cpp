@@ -1,0 +1,210 @@
+#include "models/bpr.h"
+
+#include <algorithm>
+#include <barrier>
+#include <cmath>
+#include <thread>
+
+#include "models/binaryinteractions.h"
+#include "models/binaryio.h"
+#include "models/blas.h"
+#include "models/params.h"
+#include "models/rng.h"
+
+namespace rs::models {
+
+util::Result<std::unique_ptr<Recommender>> Bpr::create(const Params& params) {
+    auto m = std::make_unique<Bpr>();
+    ParamReader r("bpr", params);
+    m->factors_ = static_cast<int32_t>(r.getInt("factors", m->factors_, 1, 1024));
+    m->lr_ = r.getFloat("lr", m->lr_, 1e-9, 100.0);
+    m->reg_ = r.getFloat("reg", m->reg_, 0.0, 1e6);
+    m->epochs_ = static_cast<int32_t>(r.getInt("epochs", m->epochs_, 1, 100000));
+    m->seed_ = static_cast<uint64_t>(r.getInt("seed", 42, 0, INT64_MAX));
+    m->threads_ = static_cast<int>(r.getInt("threads", 0, 0, 1024));
+    if (auto st = r.finish(); !st) return st;
+    return std::unique_ptr<Recommender>(std::move(m));
+}
+
+nlohmann::json Bpr::params() const {
+    return {{"factors", factors_}, {"lr", lr_}, {"reg", reg_}, {"epochs", epochs_}, {"seed", seed_}};
+}
+
+util::Status Bpr::fit(const data::Dataset& train, const util::Task& task) {
+    const auto m = BinaryInteractions::build(train);
+    numItems_ = m.numItems;
+    numUsers_ = m.numUsers;
+    const auto fs = static_cast<size_t>(factors_);
+    userF_.assign(static_cast<size_t>(numUsers_) * fs, 0.0f);
+    itemF_.assign(static_cast<size_t>(numItems_) * fs, 0.0f);
+    itemBias_.assign(static_cast<size_t>(numItems_), 0.0f);
+    SplitMix64 init(seed_);
+    for (float& v : userF_) v = (init.uniform() - 0.5f) * 0.1f;
+    for (float& v : itemF_) v = (init.uniform() - 0.5f) * 0.1f;
+    const int64_t nnz = m.nnz();
+    if (nnz == 0 || numItems_ < 2) return util::Status::ok();
+
+    std::vector<int32_t> userOf(static_cast<size_t>(nnz));
+    for (int32_t u = 0; u < numUsers_; ++u)
+        std::fill(userOf.begin() + m.userOffsets[u], userOf.begin() + m.userOffsets[u + 1], u);
+
+    struct Triple {
+        int32_t u, i, j;  // j < 0: no negative exists, the triple is skipped
+        float g;          // σ(−x_uij), the common factor of every gradient
+    };
+    std::vector<Triple> triples(static_cast<size_t>(kBatch));
+    // Per-triple gradients, 3 × factors floats each: for p_u, q_i, q_j.
+    std::vector<float> grads(static_cast<size_t>(kBatch) * 3 * fs);
+    const float lr = static_cast<float>(lr_), reg = static_cast<float>(reg_);
+    const int threads = std::max(1, static_cast<int>(std::min<int64_t>(resolveThreads(threads_), kBatch)));
+
+    auto computeGrad = [&](int32_t epoch, int64_t s, int64_t slot) {
+        SplitMix64 rng(streamSeed(seed_, static_cast<uint64_t>(epoch), static_cast<uint64_t>(s)));
+        const int64_t k = static_cast<int64_t>(rng.below(static_cast<uint32_t>(nnz)));
+        Triple tr{userOf[k], m.userItems[k], -1, 0.0f};
+        auto seen = m.itemsOf(tr.u);
+        if (static_cast<int64_t>(seen.size()) < numItems_) {
+            // Rejection sampling; users who saw most of the catalogue give up after a bounded
+            // number of tries (the triple is then skipped, deterministically).
+            for (int attempt = 0; attempt < 64; ++attempt) {
+                const auto j = static_cast<int32_t>(rng.below(static_cast<uint32_t>(numItems_)));
+                if (!std::binary_search(seen.begin(), seen.end(), j)) {
+                    tr.j = j;
+                    break;
+                }
+            }
+        }
+        if (tr.j >= 0) {
+            const float* pu = userF_.data() + static_cast<size_t>(tr.u) * fs;
+            const float* qi = itemF_.data() + static_cast<size_t>(tr.i) * fs;
+            const float* qj = itemF_.data() + static_cast<size_t>(tr.j) * fs;
+            float x = itemBias_[tr.i] - itemBias_[tr.j];
+            for (size_t d = 0; d < fs; ++d) x += pu[d] * (qi[d] - qj[d]);
+            tr.g = 1.0f / (1.0f + std::exp(x));
+            float* gu = grads.data() + static_cast<size_t>(slot) * 3 * fs;
+            float* gi = gu + fs;
+            float* gj = gi + fs;
+            for (size_t d = 0; d < fs; ++d) {
+                gu[d] = tr.g * (qi[d] - qj[d]) - reg * pu[d];
+                gi[d] = tr.g * pu[d] - reg * qi[d];
+                gj[d] = -tr.g * pu[d] - reg * qj[d];
+            }
+        }
+        triples[static_cast<size_t>(slot)] = tr;
+    };
+    // Applies the batch's updates to the rows owned by thread t of `owners` (row % owners == t).
+    auto apply = [&](int64_t count, int t, int owners) {
+        auto mine = [&](int32_t row) { return row % owners == t; };
+        for (int64_t s = 0; s < count; ++s) {
+            const Triple& tr = triples[static_cast<size_t>(s)];
+            if (tr.j < 0) continue;
+            const float* gu = grads.data() + static_cast<size_t>(s) * 3 * fs;
+            if (mine(tr.u)) {
+                float* pu = userF_.data() + static_cast<size_t>(tr.u) * fs;
+                for (size_t d = 0; d < fs; ++d) pu[d] += lr * gu[d];
+            }
+            if (mine(tr.i)) {
+                float* qi = itemF_.data() + static_cast<size_t>(tr.i) * fs;
+                for (size_t d = 0; d < fs; ++d) qi[d] += lr * gu[fs + d];
+                itemBias_[tr.i] += lr * (tr.g - reg * itemBias_[tr.i]);
+            }
+            if (mine(tr.j)) {
+                float* qj = itemF_.data() + static_cast<size_t>(tr.j) * fs;
+                for (size_t d = 0; d < fs; ++d) qj[d] += lr * gu[2 * fs + d];
+                itemBias_[tr.j] += lr * (-tr.g - reg * itemBias_[tr.j]);
+            }
+        }
+    };
+
+    for (int32_t epoch = 0; epoch < epochs_; ++epoch) {
+        if (task.cancelled()) return util::Status::error(std::string(util::kCancelledMessage));
+        const int64_t batches = (nnz + kBatch - 1) / kBatch;
+        // Each thread walks every batch: a static slice of triples, a barrier, its own rows, a barrier.
+        std::barrier sync(threads);
+        auto worker = [&](int t) {
+            for (int64_t bi = 0; bi < batches; ++bi) {
+                const int64_t b0 = bi * kBatch, count = std::min(kBatch, nnz - b0);
+                const int64_t lo = count * t / threads, hi = count * (t + 1) / threads;
+                for (int64_t s = lo; s < hi; ++s) computeGrad(epoch, b0 + s, s);
+                sync.arrive_and_wait();
+                apply(count, t, threads);
+                sync.arrive_and_wait();
+            }
+        };
+        std::vector<std::thread> pool;
+        for (int t = 1; t < threads; ++t) pool.emplace_back(worker, t);
+        worker(0);
+        for (auto& th : pool) th.join();
+        task.report(static_cast<double>(epoch + 1) / epochs_, "bpr epoch");
+    }
+    return util::Status::ok();
+}
+
+void Bpr::scoreBatch(std::span<const UserQuery> queries, std::span<float> out) const {
+    const auto fs = static_cast<size_t>(factors_);
+    const auto n = static_cast<size_t>(numItems_);
+    if (n == 0 || queries.empty()) return;
+    std::vector<float> xs(queries.size() * fs, 0.0f);
+    for (size_t q = 0; q < queries.size(); ++q) {
+        float* x = xs.data() + q * fs;
+        const int32_t u = queries[q].user;
+        if (u >= 0 && u < numUsers_) {
+            std::copy_n(userF_.data() + static_cast<size_t>(u) * fs, fs, x);
+            continue;
+        }
+        const auto h = cleanHistory(queries[q].history, numItems_);
+        for (int32_t i : h)
+            for (size_t d = 0; d < fs; ++d) x[d] += itemF_[static_cast<size_t>(i) * fs + d];
+        if (!h.empty())
+            for (size_t d = 0; d < fs; ++d) x[d] /= static_cast<float>(h.size());
+    }
+    // Start from the biases (beta = 1 adds the product on top).
+    for (size_t q = 0; q < queries.size(); ++q) std::copy(itemBias_.begin(), itemBias_.end(), out.begin() + static_cast<std::ptrdiff_t>(q * n));
+    blas::gemmRowMajorBt(static_cast<int>(queries.size()), numItems_, factors_, 1.0f, xs.data(), itemF_.data(), 1.0f,
+                         out.data());
+}
+
+util::Status Bpr::save(std::ostream& out) const {
+    io::writeHeader(out, name(), params().dump());
+    io::writePod(out, numUsers_);
+    io::writePod(out, numItems_);
+    io::writeVec(out, userF_);
+    io::writeVec(out, itemF_);
+    io::writeVec(out, itemBias_);
+    return out ? util::Status::ok() : util::Status::error("bpr: write failed");
+}
+
+util::Status Bpr::load(std::istream& in) {
+    auto header = io::readHeader(in, name());
+    if (!header) return header.status();
+    const auto p = nlohmann::json::parse(*header, nullptr, false);
+    if (p.is_discarded() || !p.is_object()) return util::Status::error("bpr: model file has bad parameters");
+    int32_t users = 0, items = 0;
+    std::vector<float> uf, itf, bias;
+    try {
+        const int32_t f = p.at("factors").get<int32_t>();
+        if (f <= 0) return util::Status::error("bpr: model file has bad parameters");
+        if (!io::readPod(in, users) || !io::readPod(in, items) || users < 0 || items < 0 ||
+            !io::readVec(in, uf, uint64_t{1} << 34) || !io::readVec(in, itf, uint64_t{1} << 34) ||
+            !io::readVec(in, bias, uint64_t{1} << 31))
+            return util::Status::error("bpr: model file truncated");
+        if (uf.size() != static_cast<size_t>(users) * f || itf.size() != static_cast<size_t>(items) * f ||
+            bias.size() != static_cast<size_t>(items))
+            return util::Status::error("bpr: model file is inconsistent (factor shapes)");
+        factors_ = f;
+        lr_ = p.at("lr").get<double>();
+        reg_ = p.at("reg").get<double>();
+        epochs_ = p.at("epochs").get<int32_t>();
+        seed_ = p.at("seed").get<uint64_t>();
+    } catch (const std::exception& e) {
+        return util::Status::error(std::string("bpr: model file has bad parameters: ") + e.what());
+    }
+    numUsers_ = users;
+    numItems_ = items;
+    userF_ = std::move(uf);
+    itemF_ = std::move(itf);
+    itemBias_ = std::move(bias);
+    return util::Status::ok();
+}
+
+}  // namespace rs::models
