@@ -8,9 +8,11 @@
 // TieRule, applied to the t other candidates whose score equals the held-out item's:
 //   Pessimistic (default): + t   every tied item ranks ahead. A model that scores everything
 //                                 equally gets the worst rank instead of a perfect one, so ties
-//                                 never flatter a model. On ml-100k leave-one-out pop changes by
-//                                 < 0.001 Recall@10 between the rules (see docs/evaluation.md),
-//                                 so the conservative rule costs real models nothing.
+//                                 never flatter a model. Measured on ml-100k leave-one-out: pop
+//                                 (many equal counts) has Recall@10 0.0859 under every rule and
+//                                 NDCG@10 0.0439 / 0.0446 / 0.0450 (pessimistic / random /
+//                                 optimistic); itemknn and ease do not change at all. The
+//                                 conservative rule costs real models nothing (docs/evaluation.md).
 //   Optimistic:            + 0   every tied item ranks behind (an upper bound).
 //   Random:                + U{0..t}, drawn from a hash of (seed, user, item): reproducible and
 //                                 independent of thread count and batch size.

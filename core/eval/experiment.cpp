@@ -86,22 +86,14 @@ util::Result<SplitSpec> parseSplitSpec(const std::string& text) {
     return util::Error{"unknown split '" + text + "' (expected loo, loo-val or ratio:T[:V], e.g. ratio:0.8)"};
 }
 
-util::Result<PreparedData> prepareData(const data::Dataset& input, const ExperimentConfig& config,
-                                       const util::Task& task) {
-    PreparedData out;
-    Protocol& p = out.protocol;
-    p.dataset = config.datasetName;
-    p.tieRule = config.eval.tieRule;
-    p.seed = config.eval.seed;
-    p.ks = config.eval.ks;
-
-    task.report(0.0, "filter");
+data::Dataset applyFilters(const data::Dataset& input, const ExperimentConfig& config, nlohmann::json* applied) {
     data::Dataset d = input;
     auto record = [&](const char* name, const nlohmann::json& value) {
+        if (!applied) return;
         nlohmann::json f = sizes(d);
         f["name"] = name;
         if (!value.is_null()) f["value"] = value;
-        p.filters.push_back(std::move(f));
+        applied->push_back(std::move(f));
     };
     if (config.dedupe) {
         d = data::dedupeInteractions(d);
@@ -119,6 +111,20 @@ util::Result<PreparedData> prepareData(const data::Dataset& input, const Experim
         d = data::filterMinUserInteractions(d, config.minUserInteractions);
         record("min-user-interactions", config.minUserInteractions);
     }
+    return d;
+}
+
+util::Result<PreparedData> prepareData(const data::Dataset& input, const ExperimentConfig& config,
+                                       const util::Task& task) {
+    PreparedData out;
+    Protocol& p = out.protocol;
+    p.dataset = config.datasetName;
+    p.tieRule = config.eval.tieRule;
+    p.seed = config.eval.seed;
+    p.ks = config.eval.ks;
+
+    task.report(0.0, "filter");
+    data::Dataset d = applyFilters(input, config, &p.filters);
     if (task.cancelled()) return util::Error{std::string(util::kCancelledMessage)};
     if (d.numInteractions() == 0) return util::Error{"no interactions left after filtering"};
     p.data = sizes(d);

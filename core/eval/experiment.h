@@ -48,6 +48,10 @@ struct ExperimentConfig {
     EvalOptions eval;
 };
 
+// Applies the enabled filters in the documented order. When applied is non-null, appends one
+// entry per filter: {"name", "value", "users", "items", "interactions"} (sizes after the filter).
+data::Dataset applyFilters(const data::Dataset& data, const ExperimentConfig& config, nlohmann::json* applied = nullptr);
+
 struct PreparedData {
     data::Split split;
     data::Dataset known;   // what evaluation masks and feeds as history: train (+ validation for loo-val)

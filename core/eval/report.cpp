@@ -8,12 +8,26 @@
 
 namespace rs::eval {
 
+namespace {
+// Spelled out in every protocol so a results file says how its ranks were computed.
+std::string rankRuleText(TieRule r) {
+    const std::string base = "rank = 1 + candidates scoring strictly higher";
+    switch (r) {
+        case TieRule::Pessimistic: return base + " + all candidates with an equal score";
+        case TieRule::Optimistic: return base + " (candidates with an equal score rank behind)";
+        case TieRule::Random: return base + " + a seeded uniform draw from 0..(candidates with an equal score)";
+    }
+    return base;
+}
+}  // namespace
+
 nlohmann::json Protocol::toJson() const {
     return {{"dataset", dataset},
             {"filters", filters},
             {"split", split},
             {"candidates", candidates},
             {"tie_rule", std::string(tieRuleName(tieRule))},
+            {"rank_rule", rankRuleText(tieRule)},
             {"users", users},
             {"items", items},
             {"seed", seed},
