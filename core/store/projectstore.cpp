@@ -11,14 +11,15 @@ namespace rs::store {
 
 namespace {
 
-// Schema version 1. Tables are WITHOUT ROWID where rows are always read by their key prefix
+// Schema version 1. Ids are AUTOINCREMENT so a replaced or removed dataset's id is never reused
+// by another one (results and models refer to datasets by id). Tables are WITHOUT ROWID where rows are always read by their key prefix
 // (dataset_id, idx/pos): the data then sits in key order and a dataset loads with one range scan.
 // interactions has no foreign key to users/items: checking a composite key per row costs more
 // than the import itself, and the store writes these rows only from a validated Dataset.
 constexpr const char* kSchemaV1 = R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE datasets(
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   name TEXT NOT NULL UNIQUE,
   format TEXT NOT NULL,
   created TEXT NOT NULL,
@@ -58,7 +59,7 @@ CREATE TABLE catalog_columns(
   type TEXT NOT NULL,
   PRIMARY KEY(dataset_id, position)) WITHOUT ROWID;
 CREATE TABLE models(
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   dataset_id INTEGER REFERENCES datasets(id) ON DELETE CASCADE,
   name TEXT NOT NULL,
   params_json TEXT NOT NULL,
@@ -67,7 +68,7 @@ CREATE TABLE models(
   blob BLOB);
 CREATE INDEX models_dataset ON models(dataset_id);
 CREATE TABLE eval_runs(
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   created TEXT NOT NULL,
   protocol_json TEXT NOT NULL,
   results_json TEXT NOT NULL);
@@ -186,8 +187,9 @@ util::Result<ProjectStore> ProjectStore::open(const std::filesystem::path& path,
         return util::Error{path.string() + ": is a folder, not a RecScope project file"};
     auto db = Database::open(path, readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE);
     if (!db) return db.status();
-    if (auto s = configure(*db); !s) return s;
+    // Check first: the PRAGMAs would fail on a non-SQLite file with a less helpful message.
     if (auto s = checkProject(*db); !s) return s;
+    if (auto s = configure(*db); !s) return s;
     return ProjectStore(std::move(*db));
 }
 
@@ -323,6 +325,7 @@ util::Result<int64_t> ProjectStore::saveEvalRun(const nlohmann::json& protocol, 
         if (auto s = st->run(); !s) return s;
         if (!progress.step()) return util::Error{std::string(util::kCancelledMessage)};
     }
+    if (task.cancelled()) return util::Error{std::string(util::kCancelledMessage)};
     if (auto s = tx->commit(); !s) return s;
     return id;
 }
