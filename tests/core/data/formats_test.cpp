@@ -1,0 +1,133 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "data/importer.h"
+#include "testenv.h"
+
+using namespace rs::data;
+namespace fs = std::filesystem;
+
+namespace {
+rs::util::Result<ImportedData> run(const fs::path& p, const std::string& format = {}, bool skip = false) {
+    ImportOptions o;
+    o.path = p;
+    o.format = format;
+    o.skipBadLines = skip;
+    return importData(o);
+}
+void writeFile(const fs::path& p, const std::string& bytes) {
+    std::ofstream out(p, std::ios::binary);
+    out << bytes;
+}
+}  // namespace
+
+TEST(MovieLens1m, DoubleColonLatin1) {
+    auto r = run(rs::test::fixture("ml1m-mini"));
+    ASSERT_TRUE(r.isOk()) << r.message();
+    EXPECT_EQ(r->format, "movielens-1m");
+    EXPECT_EQ(r->dataset->numUsers(), 2);
+    EXPECT_EQ(r->dataset->numItems(), 3);
+    EXPECT_EQ(r->dataset->numInteractions(), 3);
+    const ItemCatalog& c = *r->catalog;
+    EXPECT_EQ(c.title(2), "Caf\xC3\xA9 (1999)");
+    EXPECT_EQ(c.column("genres")->tags(0), (std::vector<std::string>{"Animation", "Children's", "Comedy"}));
+    EXPECT_DOUBLE_EQ(c.column("year")->number(1), 1995);
+}
+
+TEST(MovieLensCsv, QuotedFieldsHeaderAndCrlf) {
+    auto r = run(rs::test::fixture("mlcsv-mini"));
+    ASSERT_TRUE(r.isOk()) << r.message();
+    EXPECT_EQ(r->format, "movielens-csv");
+    const Dataset& d = *r->dataset;
+    EXPECT_EQ(d.numInteractions(), 3);
+    EXPECT_FLOAT_EQ(d.userRatings(*d.userIndex("2"))[0], 0.5f);
+    // User 1's interactions are re-ordered by time: movie 3 (964981247) before movie 1.
+    EXPECT_EQ(d.itemId(d.userItems(*d.userIndex("1"))[0]), "3");
+    const ItemCatalog& c = *r->catalog;
+    EXPECT_EQ(c.title(1), "American President, The (1995)");
+    EXPECT_EQ(c.title(2), "The \"Quoted\" Movie (2001)");
+    EXPECT_TRUE(c.column("genres")->tags(2).empty());
+    EXPECT_DOUBLE_EQ(c.column("year")->number(2), 2001);
+}
+
+TEST(RecBole, TypedHeadersMapToColumns) {
+    auto r = run(rs::test::fixture("recbole-mini"));
+    ASSERT_TRUE(r.isOk()) << r.message();
+    EXPECT_EQ(r->format, "recbole");
+    EXPECT_EQ(r->name, "mini");
+    const Dataset& d = *r->dataset;
+    EXPECT_EQ(d.numUsers(), 2);
+    EXPECT_EQ(d.numItems(), 3);
+    EXPECT_TRUE(d.hasTimestamps());
+    EXPECT_EQ(d.itemId(d.userItems(*d.userIndex("1"))[0]), "20");  // timestamp 90 < 100
+    const ItemCatalog& c = *r->catalog;
+    EXPECT_EQ(c.titleColumn(), "movie_title");
+    EXPECT_EQ(c.column("movie_title")->type(), ColumnType::Text);  // title-like token_seq stays text
+    EXPECT_EQ(c.title(1), "Caf\xC3\xA9 Society");
+    EXPECT_EQ(c.column("release_year")->type(), ColumnType::Text);
+    EXPECT_FALSE(c.column("release_year")->present(2));
+    EXPECT_EQ(c.column("class")->type(), ColumnType::TagList);
+    EXPECT_EQ(c.column("class")->tags(0), (std::vector<std::string>{"Animation", "Children's", "Comedy"}));
+}
+
+TEST(RecBole, RealDataMatchesMovieLens) {
+    auto r = run(rs::test::dataDir("ml-100k-recbole"));
+    ASSERT_TRUE(r.isOk()) << r.message();
+    EXPECT_EQ(r->format, "recbole");
+    EXPECT_EQ(r->dataset->numUsers(), 943);
+    EXPECT_EQ(r->dataset->numItems(), 1682);
+    EXPECT_EQ(r->dataset->numInteractions(), 100000);
+    EXPECT_EQ(r->catalog->size(), 1682u);
+    auto ml = run(rs::test::dataDir("ml-100k"));
+    ASSERT_TRUE(ml.isOk()) << ml.message();
+    // Same interactions per user in both sources.
+    for (const char* u : {"1", "196", "943"}) {
+        auto a = r->dataset->userIndex(u), b = ml->dataset->userIndex(u);
+        ASSERT_TRUE(a && b);
+        EXPECT_EQ(r->dataset->userCount(*a), ml->dataset->userCount(*b)) << u;
+    }
+}
+
+TEST(RecBole, BadUtf8NamesLine) {
+    fs::path dir = rs::test::tempDir("recbole-bad");
+    writeFile(dir / "x.inter", "user_id:token\titem_id:token\n1\t2\n1\t\xE9t\xE9\n");
+    auto r = run(dir);
+    ASSERT_FALSE(r.isOk());
+    EXPECT_NE(r.message().find("x.inter:3: invalid UTF-8 (byte 0xE9 at column 3)"), std::string::npos) << r.message();
+    auto s = run(dir, "recbole", true);
+    ASSERT_TRUE(s.isOk()) << s.message();
+    EXPECT_EQ(s->report.linesSkipped, 1);
+}
+
+TEST(RecBole, UnknownTypeInHeader) {
+    fs::path dir = rs::test::tempDir("recbole-type");
+    writeFile(dir / "x.inter", "user_id:token\titem_id:int\n1\t2\n");
+    auto r = run(dir);
+    ASSERT_FALSE(r.isOk());
+    EXPECT_NE(r.message().find("x.inter:1: field 'item_id': unknown type 'int'"), std::string::npos) << r.message();
+}
+
+TEST(ItemSequences, SyntheticTimestampsInLineOrder) {
+    auto r = run(rs::test::fixture("sequences.txt"));
+    ASSERT_TRUE(r.isOk()) << r.message();
+    EXPECT_EQ(r->format, "item-sequences");
+    const Dataset& d = *r->dataset;
+    EXPECT_EQ(d.numUsers(), 3);
+    EXPECT_EQ(d.numInteractions(), 6);
+    EXPECT_TRUE(d.hasTimestamps());
+    EXPECT_FALSE(d.hasRatings());
+    auto u1 = *d.userIndex("u1");
+    EXPECT_EQ(d.itemId(d.userItems(u1)[2]), "i3");
+    EXPECT_EQ(d.userTimestamps(u1)[2], 2);
+    EXPECT_FALSE(r->catalog.has_value());
+}
+
+TEST(ItemSequences, UserWithoutItemsIsAnError) {
+    fs::path dir = rs::test::tempDir("seq");
+    writeFile(dir / "s.txt", "u1 a b\nu2\n");
+    auto r = run(dir / "s.txt");
+    ASSERT_FALSE(r.isOk());
+    EXPECT_NE(r.message().find("s.txt:2: field 'item':"), std::string::npos) << r.message();
+}
