@@ -9,6 +9,7 @@
 #include "eval/experiment.h"
 #include "evalcli.h"
 #include "models/recommender.h"
+#include "store/projectstore.h"
 
 namespace rs::cli {
 
@@ -23,6 +24,7 @@ std::vector<OptionSpec> evalSpecs() {
     specs.push_back({"bootstrap", true, "bootstrap resamples for the 95% intervals in the JSON, 0 = off", "1000"});
     specs.push_back({"json", true, "write the protocol and results as JSON to this file", ""});
     specs.push_back({"ranks", false, "include every user's held-out ranks in the JSON", ""});
+    specs.push_back({"project", true, "also store the run (protocol, results, per-user ranks) in this project file", ""});
     specs.push_back({"help", false, "show this help", ""});
     return specs;
 }
@@ -104,6 +106,18 @@ int runEval(int argc, char** argv) {
         out << report->toJson(args.has("ranks")).dump(2) << "\n";
         out.close();
         if (!out) return failure("cannot write " + path);
+    }
+    if (args.has("project")) {
+        auto store = store::ProjectStore::openOrCreate(args.get("project"));
+        if (!store) return failure(store.message());
+        std::vector<store::UserRank> ranks;
+        for (const auto& r : report->results)
+            for (const auto& u : r.perUser)
+                for (int64_t rank : u.ranks) ranks.push_back({r.model, u.user, rank});
+        const auto j = report->toJson(false);
+        auto id = store->saveEvalRun(j["protocol"], j["results"], ranks);
+        if (!id) return failure(id.message());
+        std::fprintf(stderr, "stored evaluation run %lld in %s\n", static_cast<long long>(*id), args.get("project").c_str());
     }
     return 0;
 }

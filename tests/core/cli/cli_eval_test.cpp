@@ -223,7 +223,8 @@ TEST(CliEval, ReadsADatasetFromAProjectFile) {
         ASSERT_TRUE(id.isOk()) << id.message();
     }
     const auto out = dir / "out.json";
-    const auto r = runCommand(cli() + " eval --data " + q(project) + " --models pop --k 10 --json " + q(out) + " 2>&1");
+    const auto r = runCommand(cli() + " eval --data " + q(project) + " --models pop --k 10 --json " + q(out) +
+                              " --project " + q(project) + " 2>&1");
     ASSERT_EQ(r.exitCode, 0) << r.output;
     const auto j = readJson(out);
     EXPECT_EQ(j["protocol"]["users"], 943);
@@ -234,6 +235,13 @@ TEST(CliEval, ReadsADatasetFromAProjectFile) {
     ASSERT_EQ(t.exitCode, 0) << t.output;
     auto store = rs::store::ProjectStore::open(project, true);
     ASSERT_TRUE(store.isOk()) << store.message();
+    auto runs = store->listEvalRuns();
+    ASSERT_TRUE(runs.isOk()) << runs.message();
+    ASSERT_EQ(runs->size(), 1u);
+    EXPECT_EQ((*runs)[0].protocol["users"], 943);
+    auto ranks = store->loadEvalUserRanks((*runs)[0].id, "pop");
+    ASSERT_TRUE(ranks.isOk()) << ranks.message();
+    EXPECT_EQ(ranks->size(), 943u);
     auto models = store->listModels();
     ASSERT_TRUE(models.isOk()) << models.message();
     ASSERT_EQ(models->size(), 1u);
