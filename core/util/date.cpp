@@ -134,10 +134,8 @@ std::optional<CalendarDate> parseDate(std::string_view s) {
 std::optional<int64_t> parseTimestamp(std::string_view s) {
     s = trim(s);
     if (auto v = parseInt64(s)) return v;
-    if (s.find_first_not_of("0123456789.+-eE") == std::string_view::npos) {
-        if (auto d = parseDouble(s); d && std::fabs(*d) < 9.0e15) return static_cast<int64_t>(*d);
-        return std::nullopt;
-    }
+    // Decimal seconds ("881250949.0", RecBole's float timestamps); "2011-11-05" falls through.
+    if (auto d = parseDouble(s); d && std::fabs(*d) < 9.0e15) return static_cast<int64_t>(*d);
     // Date, optionally followed by 'T' or ' ' and HH:MM[:SS][Z].
     std::string_view datePart = s.substr(0, std::min<size_t>(10, s.size()));
     auto date = parseIso(datePart);
