@@ -3,8 +3,8 @@
 // stderr, so `recscope-cli import … > report.txt` keeps a clean record.
 #include <algorithm>
 #include <cmath>
-#include <optional>
 #include <cstdio>
+#include <optional>
 #include <string>
 
 #include "args.h"
@@ -22,11 +22,13 @@ namespace fs = std::filesystem;
 
 const std::vector<OptionSpec> kSpecs = {
     {"data", true, "folder or file to import (or a project file to inspect)", ""},
-    {"format", true, "importer name; one of: " + [] {
-                         std::string s;
-                         for (const auto& n : data::importerNames()) s += (s.empty() ? "" : ", ") + n;
-                         return s;
-                     }(),
+    {"format", true,
+     "importer name; one of: " +
+         [] {
+             std::string s;
+             for (const auto& n : data::importerNames()) s += (s.empty() ? "" : ", ") + n;
+             return s;
+         }(),
      "detect"},
     {"mapping", true, "column mapping JSON for csv/tsv/jsonl files (docs/import-mapping.md)", ""},
     {"project", true, "project file to create or add the dataset to", ""},
@@ -70,8 +72,8 @@ void printDataset(const data::Dataset& d) {
                 sum += r;
                 ++n;
             }
-        std::printf("  ratings       %lld rated, %s .. %s, mean %.3f\n", static_cast<long long>(n), fmtNumber(lo).c_str(),
-                    fmtNumber(hi).c_str(), n ? sum / double(n) : 0.0);
+        std::printf("  ratings       %lld rated, %s .. %s, mean %.3f\n", static_cast<long long>(n),
+                    fmtNumber(lo).c_str(), fmtNumber(hi).c_str(), n ? sum / double(n) : 0.0);
     } else {
         std::printf("  ratings       none (implicit feedback)\n");
     }
@@ -106,7 +108,8 @@ void printCatalog(const data::ItemCatalog& c) {
                 if (col.type() == data::ColumnType::TagList && !s.topValues.empty()) {
                     line += "; top:";
                     for (size_t k = 0; k < s.topValues.size(); ++k)
-                        line += (k ? ", " : " ") + s.topValues[k].first + " (" + std::to_string(s.topValues[k].second) + ")";
+                        line += (k ? ", " : " ") + s.topValues[k].first + " (" + std::to_string(s.topValues[k].second) +
+                                ")";
                 }
                 break;
             }
@@ -140,7 +143,8 @@ int runImport(int argc, char** argv) {
         return 0;
     }
     if (!args.positional().empty()) {
-        std::fprintf(stderr, "recscope-cli import: unexpected argument '%s' (see --help)\n", args.positional()[0].c_str());
+        std::fprintf(stderr, "recscope-cli import: unexpected argument '%s' (see --help)\n",
+                     args.positional()[0].c_str());
         return 2;
     }
     if (!args.has("data") || args.get("data").empty()) {

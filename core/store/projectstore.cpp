@@ -12,8 +12,8 @@ namespace rs::store {
 namespace {
 
 // Schema version 1. Ids are AUTOINCREMENT so a replaced or removed dataset's id is never reused
-// by another one (results and models refer to datasets by id). Tables are WITHOUT ROWID where rows are always read by their key prefix
-// (dataset_id, idx/pos): the data then sits in key order and a dataset loads with one range scan.
+// by another one (results and models refer to datasets by id). Tables are WITHOUT ROWID where rows are always read by
+// their key prefix (dataset_id, idx/pos): the data then sits in key order and a dataset loads with one range scan.
 // interactions has no foreign key to users/items: checking a composite key per row costs more
 // than the import itself, and the store writes these rows only from a validated Dataset.
 constexpr const char* kSchemaV1 = R"sql(
@@ -103,7 +103,8 @@ util::Status checkProject(Database& db) {
         if (!*row) break;
         (st->text(0) == "application" ? app : version) = st->text(1);
     }
-    if (app != "RecScope") return util::Status::error(db.path() + ": not a RecScope project (meta.application is '" + app + "')");
+    if (app != "RecScope")
+        return util::Status::error(db.path() + ": not a RecScope project (meta.application is '" + app + "')");
     int v = 0;
     try {
         v = std::stoi(version);
@@ -213,8 +214,9 @@ util::Result<std::vector<DatasetInfo>> ProjectStore::listDatasets() {
 }
 
 util::Result<DatasetInfo> ProjectStore::findDataset(const std::string& nameOrId) {
-    auto st = db_.prepare(std::string(kInfoColumns) + " WHERE name = ?1 OR (CAST(id AS TEXT) = ?1 AND NOT EXISTS "
-                                                      "(SELECT 1 FROM datasets WHERE name = ?1)) ORDER BY id LIMIT 1");
+    auto st = db_.prepare(std::string(kInfoColumns) +
+                          " WHERE name = ?1 OR (CAST(id AS TEXT) = ?1 AND NOT EXISTS "
+                          "(SELECT 1 FROM datasets WHERE name = ?1)) ORDER BY id LIMIT 1");
     if (!st) return st.status();
     st->bind(1, nameOrId);
     auto row = st->step();
@@ -266,7 +268,8 @@ util::Result<int64_t> ProjectStore::saveModel(int64_t datasetId, const std::stri
 
 util::Result<int64_t> ProjectStore::saveModel(int64_t datasetId, const models::Recommender& model, double fitSeconds) {
     std::ostringstream out(std::ios::binary);
-    if (auto s = model.save(out); !s) return util::Error{path() + ": saving model '" + model.name() + "': " + s.message()};
+    if (auto s = model.save(out); !s)
+        return util::Error{path() + ": saving model '" + model.name() + "': " + s.message()};
     return saveModel(datasetId, model.name(), model.params(), fitSeconds, out.str());
 }
 
@@ -354,10 +357,10 @@ util::Result<std::vector<EvalRunRecord>> ProjectStore::listEvalRuns() {
 }
 
 util::Result<std::vector<UserRank>> ProjectStore::loadEvalUserRanks(int64_t runId, const std::string& model) {
-    auto st = db_.prepare(model.empty()
-                              ? "SELECT model, user_idx, rank FROM eval_user_ranks WHERE run_id = ? ORDER BY rowid"
-                              : "SELECT model, user_idx, rank FROM eval_user_ranks WHERE run_id = ? AND model = ? "
-                                "ORDER BY rowid");
+    auto st =
+        db_.prepare(model.empty() ? "SELECT model, user_idx, rank FROM eval_user_ranks WHERE run_id = ? ORDER BY rowid"
+                                  : "SELECT model, user_idx, rank FROM eval_user_ranks WHERE run_id = ? AND model = ? "
+                                    "ORDER BY rowid");
     if (!st) return st.status();
     st->bind(1, runId);
     if (!model.empty()) st->bind(2, model);

@@ -13,7 +13,9 @@ namespace {
 
 using data::ColumnType;
 
-util::Error cancelled() { return util::Error{std::string(util::kCancelledMessage)}; }
+util::Error cancelled() {
+    return util::Error{std::string(util::kCancelledMessage)};
+}
 
 nlohmann::json reportToJson(const data::ImportReport& r) {
     return {{"lines_read", r.linesRead},
@@ -59,9 +61,12 @@ std::vector<std::string> sqlColumnNames(const data::ItemCatalog& catalog) {
 
 const char* sqlType(ColumnType t) {
     switch (t) {
-        case ColumnType::Integer: return "INTEGER";
-        case ColumnType::Real: return "REAL";
-        default: return "TEXT";  // Text, ISO dates, '|'-joined tags
+        case ColumnType::Integer:
+            return "INTEGER";
+        case ColumnType::Real:
+            return "REAL";
+        default:
+            return "TEXT";  // Text, ISO dates, '|'-joined tags
     }
 }
 
@@ -124,7 +129,8 @@ util::Result<int64_t> ProjectStore::saveDataset(const std::string& name, const d
 
     if (ds) {
         for (const char* table : {"users", "items"}) {
-            auto st = db_.prepare(std::string("INSERT INTO ") + table + "(dataset_id, idx, external_id) VALUES (?,?,?)");
+            auto st =
+                db_.prepare(std::string("INSERT INTO ") + table + "(dataset_id, idx, external_id) VALUES (?,?,?)");
             if (!st) return st.status();
             const auto& ids = std::string(table) == "users" ? ds->userIds() : ds->itemIds();
             for (size_t k = 0; k < ids.size(); ++k) {
@@ -165,8 +171,8 @@ util::Result<int64_t> ProjectStore::saveDataset(const std::string& name, const d
         }
         const std::string tags = table + "_tags";
         const auto sqlNames = sqlColumnNames(*cat);
-        auto colIns = db_.prepare(
-            "INSERT INTO catalog_columns(dataset_id, position, name, sql_name, type) VALUES (?,?,?,?,?)");
+        auto colIns =
+            db_.prepare("INSERT INTO catalog_columns(dataset_id, position, name, sql_name, type) VALUES (?,?,?,?,?)");
         if (!colIns) return colIns.status();
         std::string ddl = "CREATE TABLE " + quoteIdentifier(table) + "(item_id TEXT PRIMARY KEY";
         std::string insert = "INSERT INTO " + quoteIdentifier(table) + "(item_id";
@@ -209,8 +215,12 @@ util::Result<int64_t> ProjectStore::saveDataset(const std::string& name, const d
                 }
                 switch (col.type()) {
                     case ColumnType::Text:
-                    case ColumnType::Date: row->bind(p, col.text(r)); break;
-                    case ColumnType::Real: row->bind(p, col.number(r)); break;
+                    case ColumnType::Date:
+                        row->bind(p, col.text(r));
+                        break;
+                    case ColumnType::Real:
+                        row->bind(p, col.number(r));
+                        break;
                     case ColumnType::Integer: {
                         const double v = col.number(r);
                         // Integers are doubles in memory; keep SQL type INTEGER when the value is whole.
@@ -344,7 +354,8 @@ util::Result<data::ImportedData> ProjectStore::loadDataset(int64_t id, const uti
             ColumnType type;
         };
         std::vector<ColInfo> cols;
-        auto cst = db_.prepare("SELECT name, sql_name, type FROM catalog_columns WHERE dataset_id = ? ORDER BY position");
+        auto cst =
+            db_.prepare("SELECT name, sql_name, type FROM catalog_columns WHERE dataset_id = ? ORDER BY position");
         if (!cst) return cst.status();
         cst->bind(1, id);
         for (;;) {
@@ -376,9 +387,13 @@ util::Result<data::ImportedData> ProjectStore::loadDataset(int64_t id, const uti
                 const int q = static_cast<int>(c) + 1;
                 if (st->isNull(q)) continue;  // rows start missing
                 switch (cols[c].type) {
-                    case ColumnType::Text: targets[c]->setText(*r, st->text(q)); break;
+                    case ColumnType::Text:
+                        targets[c]->setText(*r, st->text(q));
+                        break;
                     case ColumnType::Integer:
-                    case ColumnType::Real: targets[c]->setNumber(*r, st->real(q)); break;
+                    case ColumnType::Real:
+                        targets[c]->setNumber(*r, st->real(q));
+                        break;
                     case ColumnType::Date: {
                         std::string iso = st->text(q);
                         auto days = detail::daysFromIso(iso);
@@ -388,7 +403,9 @@ util::Result<data::ImportedData> ProjectStore::loadDataset(int64_t id, const uti
                         targets[c]->setDate(*r, *days, std::move(iso));
                         break;
                     }
-                    case ColumnType::TagList: targets[c]->setTags(*r, {}); break;  // filled below
+                    case ColumnType::TagList:
+                        targets[c]->setTags(*r, {});
+                        break;  // filled below
                 }
             }
             if (!progress.step()) return cancelled();
@@ -399,8 +416,8 @@ util::Result<data::ImportedData> ProjectStore::loadDataset(int64_t id, const uti
         for (size_t c = 0; c < cols.size(); ++c)
             if (cols[c].type == ColumnType::TagList) bySql[cols[c].sqlName] = targets[c];
         if (!bySql.empty()) {
-            auto tst = db_.prepare("SELECT item_id, column, tag FROM " + quoteIdentifier(table + "_tags") +
-                                   " ORDER BY rowid");
+            auto tst =
+                db_.prepare("SELECT item_id, column, tag FROM " + quoteIdentifier(table + "_tags") + " ORDER BY rowid");
             if (!tst) return tst.status();
             std::vector<std::string> pending;
             for (;;) {

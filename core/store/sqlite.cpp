@@ -54,8 +54,8 @@ Statement& Statement::bind(int index, std::string_view text) {
 
 Statement& Statement::bindBlob(int index, std::string_view bytes) {
     // A zero-length blob must not be bound as NULL: sqlite3_bind_blob with a null pointer does that.
-    const int rc = sqlite3_bind_blob64(stmt_.get(), index, bytes.empty() ? "" : bytes.data(), bytes.size(),
-                                       SQLITE_TRANSIENT);
+    const int rc =
+        sqlite3_bind_blob64(stmt_.get(), index, bytes.empty() ? "" : bytes.data(), bytes.size(), SQLITE_TRANSIENT);
     if (rc != SQLITE_OK && bindError_ == SQLITE_OK) bindError_ = rc;
     return *this;
 }

@@ -9,9 +9,15 @@ namespace fs = std::filesystem;
 using namespace rs::test;
 
 namespace {
-std::string q(const fs::path& p) { return "'" + p.string() + "'"; }
-std::string cli() { return q(cliPath()) + " import"; }
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+std::string q(const fs::path& p) {
+    return "'" + p.string() + "'";
+}
+std::string cli() {
+    return q(cliPath()) + " import";
+}
+bool contains(const std::string& s, const std::string& part) {
+    return s.find(part) != std::string::npos;
+}
 // stdout only (progress on stderr is dropped), or stdout and stderr merged.
 CommandResult run(const std::string& command, bool withStderr = false) {
     return runCommand(withStderr ? command : command + " 2>/dev/null", withStderr);
@@ -22,7 +28,7 @@ TEST(CliImport, CsvWithMappingIntoANewProject) {
     const fs::path dir = tempDir("store-cli");
     const fs::path project = dir / "p.recscope";
     auto r = run(cli() + " --data " + q(fixture("store-csv/ratings.csv")) + " --mapping " +
-                        q(fixture("store-csv/mapping.json")) + " --project " + q(project) + " --name games");
+                 q(fixture("store-csv/mapping.json")) + " --project " + q(project) + " --name games");
     ASSERT_EQ(r.exitCode, 0) << r.output;
     EXPECT_TRUE(contains(r.output, "users         3")) << r.output;
     EXPECT_TRUE(contains(r.output, "interactions  5")) << r.output;
@@ -45,14 +51,13 @@ TEST(CliImport, CsvWithMappingIntoANewProject) {
     // Same name again: refused before importing, file untouched; --replace works.
     const std::string before = fileBytes(project);
     auto dup = run(cli() + " --data " + q(fixture("store-csv/ratings.csv")) + " --mapping " +
-                              q(fixture("store-csv/mapping.json")) + " --project " + q(project) + " --name games",
-                          true);
+                       q(fixture("store-csv/mapping.json")) + " --project " + q(project) + " --name games",
+                   true);
     EXPECT_EQ(dup.exitCode, 1) << dup.output;
     EXPECT_TRUE(contains(dup.output, "already exists")) << dup.output;
     EXPECT_EQ(fileBytes(project), before);
     auto replace = run(cli() + " --data " + q(fixture("store-csv/ratings.csv")) + " --mapping " +
-                              q(fixture("store-csv/mapping.json")) + " --project " + q(project) +
-                              " --name games --replace");
+                       q(fixture("store-csv/mapping.json")) + " --project " + q(project) + " --name games --replace");
     EXPECT_EQ(replace.exitCode, 0) << replace.output;
 }
 
@@ -75,7 +80,7 @@ TEST(CliImport, BadFileFailsNamingFileAndLineAndLeavesProjectAlone) {
     const fs::path dir = tempDir("store-cli");
     const fs::path project = dir / "p.recscope";
     ASSERT_EQ(run(cli() + " --data " + q(fixture("store-csv/ratings.csv")) + " --mapping " +
-                         q(fixture("store-csv/mapping.json")) + " --project " + q(project))
+                  q(fixture("store-csv/mapping.json")) + " --project " + q(project))
                   .exitCode,
               0);
     const std::string before = fileBytes(project);
@@ -91,8 +96,8 @@ TEST(CliImport, BadFileFailsNamingFileAndLineAndLeavesProjectAlone) {
     EXPECT_FALSE(fs::exists(dir / "new.recscope"));
 
     // With --skip-bad-lines the line is counted and reported, not dropped silently.
-    auto skip = run(cli() + " --data " + q(fixture("store-bad")) + " --project " + q(project) +
-                           " --skip-bad-lines --name bad");
+    auto skip =
+        run(cli() + " --data " + q(fixture("store-bad")) + " --project " + q(project) + " --skip-bad-lines --name bad");
     EXPECT_EQ(skip.exitCode, 0) << skip.output;
     EXPECT_TRUE(contains(skip.output, "skipped 1")) << skip.output;
     EXPECT_TRUE(contains(skip.output, "u.data:3")) << skip.output;
@@ -113,12 +118,11 @@ TEST(CliImport, UsageAndProjectErrors) {
     EXPECT_EQ(missing.exitCode, 1);
     EXPECT_TRUE(contains(missing.output, "nothing-here")) << missing.output;
 
-    {
-        std::ofstream(dir / "notes.recscope") << "not a project at all, just text\n";
-    }
+    { std::ofstream(dir / "notes.recscope") << "not a project at all, just text\n"; }
     const std::string before = fileBytes(dir / "notes.recscope");
-    auto notProject = run(
-        cli() + " --data " + q(fixture("store-bad")) + " --skip-bad-lines --project " + q(dir / "notes.recscope"), true);
+    auto notProject =
+        run(cli() + " --data " + q(fixture("store-bad")) + " --skip-bad-lines --project " + q(dir / "notes.recscope"),
+            true);
     EXPECT_EQ(notProject.exitCode, 1);
     EXPECT_TRUE(contains(notProject.output, "not a RecScope project")) << notProject.output;
     EXPECT_EQ(fileBytes(dir / "notes.recscope"), before);

@@ -133,9 +133,7 @@ TEST(ProjectStore, Ml100kRoundTripIsFastAndQueryable) {
 
 TEST(ProjectStore, RejectsFilesThatAreNotProjects) {
     const fs::path dir = tempDir("store");
-    {
-        std::ofstream(dir / "notes.txt") << "just some text, long enough to not be an empty database\n";
-    }
+    { std::ofstream(dir / "notes.txt") << "just some text, long enough to not be an empty database\n"; }
     auto text = ProjectStore::open(dir / "notes.txt");
     ASSERT_FALSE(text);
     EXPECT_NE(text.message().find("notes.txt"), std::string::npos) << text.message();

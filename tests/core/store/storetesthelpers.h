@@ -106,14 +106,20 @@ inline void expectSameCatalog(const data::ItemCatalog& a, const data::ItemCatalo
             ASSERT_EQ(x.present(r), y.present(r)) << x.name() << " row " << r;
             if (!x.present(r)) continue;
             switch (x.type()) {
-                case data::ColumnType::Text: EXPECT_EQ(x.text(r), y.text(r)) << x.name(); break;
+                case data::ColumnType::Text:
+                    EXPECT_EQ(x.text(r), y.text(r)) << x.name();
+                    break;
                 case data::ColumnType::Integer:
-                case data::ColumnType::Real: EXPECT_EQ(x.number(r), y.number(r)) << x.name() << " row " << r; break;
+                case data::ColumnType::Real:
+                    EXPECT_EQ(x.number(r), y.number(r)) << x.name() << " row " << r;
+                    break;
                 case data::ColumnType::Date:
                     EXPECT_EQ(x.text(r), y.text(r)) << x.name();
                     EXPECT_EQ(x.number(r), y.number(r)) << x.name() << " row " << r;
                     break;
-                case data::ColumnType::TagList: EXPECT_EQ(x.tags(r), y.tags(r)) << x.name(); break;
+                case data::ColumnType::TagList:
+                    EXPECT_EQ(x.tags(r), y.tags(r)) << x.name();
+                    break;
             }
         }
     }
