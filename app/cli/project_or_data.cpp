@@ -56,6 +56,9 @@ util::Result<data::ImportedData> openData(const std::string& path, const std::st
         auto m = loadMappingFile(mapping, path);
         if (!m) return m.status();
         options.mapping = std::move(*m);
+        // Detection looks at the folder's file names, which a mapping makes irrelevant: every part
+        // then names its file and the generic importer picks csv/tsv/jsonl per file by extension.
+        if (options.format.empty() && fs::is_directory(path, ec)) options.format = "csv";
     }
     return data::importData(options, task);
 }
