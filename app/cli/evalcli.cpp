@@ -4,12 +4,10 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
-#include <exception>
-#include <fstream>
 #include <unistd.h>
 
-#include <nlohmann/json.hpp>
 
+#include "project_or_data.h"
 #include "store/projectstore.h"
 
 namespace rs::cli {
@@ -134,37 +132,20 @@ util::Result<data::ImportedData> loadFromProject(const Args& args, const std::fi
 }  // namespace
 
 util::Result<data::ImportedData> loadInteractions(const Args& args, const util::Task& task, int64_t* projectDatasetId) {
-    data::ImportOptions o;
-    o.path = args.get("data");
-    o.format = args.get("format");
-    o.skipBadLines = args.has("skip-bad-lines");
-    if (!std::filesystem::exists(o.path)) return util::Error{"data not found: " + o.path.string()};
-    if (args.has("mapping")) {
-        const std::filesystem::path mp = args.get("mapping");
-        std::ifstream in(mp);
-        if (!in) return util::Error{"cannot open mapping file " + mp.string()};
-        nlohmann::json j;
-        try {
-            in >> j;
-        } catch (const std::exception& e) {
-            return util::Error{"mapping file " + mp.string() + ": " + e.what()};
-        }
-        // File names in a mapping are relative to the data, not to the mapping: one mapping in
-        // resources/mappings/ then serves wherever the user keeps the dataset.
-        const std::filesystem::path base = std::filesystem::is_directory(o.path) ? o.path : o.path.parent_path();
-        auto m = data::ColumnMapping::fromJson(j, base);
-        if (!m) return util::Error{"mapping file " + mp.string() + ": " + m.message()};
-        o.mapping = std::move(m).value();
-    }
+    const std::filesystem::path path = args.get("data");
+    if (!std::filesystem::exists(path)) return util::Error{"data not found: " + path.string()};
     util::Task importTask;
     importTask.cancel = task.cancel;
     if (task.progress)
         importTask.progress = [&task](double f, std::string_view stage) { task.report(f, "import: " + std::string(stage)); };
-    if (store::ProjectStore::looksLikeSqlite(o.path)) return loadFromProject(args, o.path, importTask, projectDatasetId);
-    auto imported = data::importData(o, importTask);
+    // Projects are opened here rather than through openData so the stored dataset's id is known
+    // (train --project ties the model to it) and an ambiguous project is an error, not a guess.
+    if (isProjectFile(path)) return loadFromProject(args, path, importTask, projectDatasetId);
+    auto imported = openData(path.string(), args.get("format"), args.get("mapping"), args.has("skip-bad-lines"),
+                             importTask, args.get("dataset"));
     if (!imported) return imported;
     if (!imported->dataset || imported->dataset->numInteractions() == 0)
-        return util::Error{o.path.string() + ": no interactions found (is this an item catalog only?)"};
+        return util::Error{path.string() + ": no interactions found (is this an item catalog only?)"};
     return imported;
 }
 
