@@ -6,7 +6,6 @@
 #include <cstdio>
 #include <unistd.h>
 
-
 #include "project_or_data.h"
 #include "store/projectstore.h"
 
