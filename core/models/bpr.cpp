@@ -20,14 +20,15 @@ util::Result<std::unique_ptr<Recommender>> Bpr::create(const Params& params) {
     m->lr_ = r.getFloat("lr", m->lr_, 1e-9, 100.0);
     m->reg_ = r.getFloat("reg", m->reg_, 0.0, 1e6);
     m->epochs_ = static_cast<int32_t>(r.getInt("epochs", m->epochs_, 1, 100000));
+    m->batch_ = r.getInt("batch", m->batch_, 1, 1 << 20);
     m->seed_ = static_cast<uint64_t>(r.getInt("seed", 42, 0, INT64_MAX));
-    m->threads_ = static_cast<int>(r.getInt("threads", 0, 0, 1024));
+    m->threads_ = static_cast<int>(r.getInt("threads", m->threads_, 0, 1024));
     if (auto st = r.finish(); !st) return st;
     return std::unique_ptr<Recommender>(std::move(m));
 }
 
 nlohmann::json Bpr::params() const {
-    return {{"factors", factors_}, {"lr", lr_}, {"reg", reg_}, {"epochs", epochs_}, {"seed", seed_}};
+    return {{"factors", factors_}, {"lr", lr_}, {"reg", reg_}, {"epochs", epochs_}, {"batch", batch_}, {"seed", seed_}};
 }
 
 util::Status Bpr::fit(const data::Dataset& train, const util::Task& task) {
@@ -48,17 +49,17 @@ util::Status Bpr::fit(const data::Dataset& train, const util::Task& task) {
     for (int32_t u = 0; u < numUsers_; ++u)
         std::fill(userOf.begin() + m.userOffsets[u], userOf.begin() + m.userOffsets[u + 1], u);
 
+    const int64_t kBatch = batch_;
     struct Triple {
         int32_t u, i, j;  // j < 0: no negative exists, the triple is skipped
         float g;          // σ(−x_uij), the common factor of every gradient
     };
     std::vector<Triple> triples(static_cast<size_t>(kBatch));
-    // Per-triple gradients, 3 × factors floats each: for p_u, q_i, q_j.
-    std::vector<float> grads(static_cast<size_t>(kBatch) * 3 * fs);
     const float lr = static_cast<float>(lr_), reg = static_cast<float>(reg_);
     const int threads = std::max(1, static_cast<int>(std::min<int64_t>(resolveThreads(threads_), kBatch)));
 
-    auto computeGrad = [&](int32_t epoch, int64_t s, int64_t slot) {
+    // Phase 1: draw triple s of the epoch and its σ(−x_uij) from the batch-start parameters.
+    auto drawTriple = [&](int32_t epoch, int64_t s, int64_t slot) {
         SplitMix64 rng(streamSeed(seed_, static_cast<uint64_t>(epoch), static_cast<uint64_t>(s)));
         const int64_t k = static_cast<int64_t>(rng.below(static_cast<uint32_t>(nnz)));
         Triple tr{userOf[k], m.userItems[k], -1, 0.0f};
@@ -81,60 +82,75 @@ util::Status Bpr::fit(const data::Dataset& train, const util::Task& task) {
             float x = itemBias_[tr.i] - itemBias_[tr.j];
             for (size_t d = 0; d < fs; ++d) x += pu[d] * (qi[d] - qj[d]);
             tr.g = 1.0f / (1.0f + std::exp(x));
-            float* gu = grads.data() + static_cast<size_t>(slot) * 3 * fs;
-            float* gi = gu + fs;
-            float* gj = gi + fs;
-            for (size_t d = 0; d < fs; ++d) {
-                gu[d] = tr.g * (qi[d] - qj[d]) - reg * pu[d];
-                gi[d] = tr.g * pu[d] - reg * qi[d];
-                gj[d] = -tr.g * pu[d] - reg * qj[d];
-            }
         }
         triples[static_cast<size_t>(slot)] = tr;
     };
-    // Applies the batch's updates to the rows owned by thread t of `owners` (row % owners == t).
-    auto apply = [&](int64_t count, int t, int owners) {
-        auto mine = [&](int32_t row) { return row % owners == t; };
+    // Rows go to threads in blocks of 16 so that no two threads write the same cache line of
+    // itemBias_ (16 floats = 64 bytes).
+    auto owner = [](int32_t row, int owners) { return (row >> 4) % owners; };
+    // Phase 2: user rows owned by thread t, in triple order. Items are not
+    // written in this phase, so q_i − q_j are the batch-start values.
+    auto applyUsers = [&](int64_t count, int t, int owners) {
+        for (int64_t s = 0; s < count; ++s) {
+            const Triple& tr = triples[static_cast<size_t>(s)];
+            if (tr.j < 0 || owner(tr.u, owners) != t) continue;
+            float* pu = userF_.data() + static_cast<size_t>(tr.u) * fs;
+            const float* qi = itemF_.data() + static_cast<size_t>(tr.i) * fs;
+            const float* qj = itemF_.data() + static_cast<size_t>(tr.j) * fs;
+            for (size_t d = 0; d < fs; ++d) pu[d] += lr * (tr.g * (qi[d] - qj[d]) - reg * pu[d]);
+        }
+    };
+    // Phase 3: item rows owned by thread t, in triple order, against the users updated in phase 2
+    // (users are not written in this phase).
+    auto applyItems = [&](int64_t count, int t, int owners) {
         for (int64_t s = 0; s < count; ++s) {
             const Triple& tr = triples[static_cast<size_t>(s)];
             if (tr.j < 0) continue;
-            const float* gu = grads.data() + static_cast<size_t>(s) * 3 * fs;
-            if (mine(tr.u)) {
-                float* pu = userF_.data() + static_cast<size_t>(tr.u) * fs;
-                for (size_t d = 0; d < fs; ++d) pu[d] += lr * gu[d];
-            }
-            if (mine(tr.i)) {
+            const float* pu = userF_.data() + static_cast<size_t>(tr.u) * fs;
+            if (owner(tr.i, owners) == t) {
                 float* qi = itemF_.data() + static_cast<size_t>(tr.i) * fs;
-                for (size_t d = 0; d < fs; ++d) qi[d] += lr * gu[fs + d];
+                for (size_t d = 0; d < fs; ++d) qi[d] += lr * (tr.g * pu[d] - reg * qi[d]);
                 itemBias_[tr.i] += lr * (tr.g - reg * itemBias_[tr.i]);
             }
-            if (mine(tr.j)) {
+            if (owner(tr.j, owners) == t) {
                 float* qj = itemF_.data() + static_cast<size_t>(tr.j) * fs;
-                for (size_t d = 0; d < fs; ++d) qj[d] += lr * gu[2 * fs + d];
+                for (size_t d = 0; d < fs; ++d) qj[d] += lr * (-tr.g * pu[d] - reg * qj[d]);
                 itemBias_[tr.j] += lr * (-tr.g - reg * itemBias_[tr.j]);
             }
         }
     };
 
+    const int64_t batches = (nnz + kBatch - 1) / kBatch;
     for (int32_t epoch = 0; epoch < epochs_; ++epoch) {
         if (task.cancelled()) return util::Status::error(std::string(util::kCancelledMessage));
-        const int64_t batches = (nnz + kBatch - 1) / kBatch;
-        // Each thread walks every batch: a static slice of triples, a barrier, its own rows, a barrier.
-        std::barrier sync(threads);
-        auto worker = [&](int t) {
+        if (threads == 1) {
             for (int64_t bi = 0; bi < batches; ++bi) {
                 const int64_t b0 = bi * kBatch, count = std::min(kBatch, nnz - b0);
-                const int64_t lo = count * t / threads, hi = count * (t + 1) / threads;
-                for (int64_t s = lo; s < hi; ++s) computeGrad(epoch, b0 + s, s);
-                sync.arrive_and_wait();
-                apply(count, t, threads);
-                sync.arrive_and_wait();
+                for (int64_t s = 0; s < count; ++s) drawTriple(epoch, b0 + s, s);
+                applyUsers(count, 0, 1);
+                applyItems(count, 0, 1);
             }
-        };
-        std::vector<std::thread> pool;
-        for (int t = 1; t < threads; ++t) pool.emplace_back(worker, t);
-        worker(0);
-        for (auto& th : pool) th.join();
+        } else {
+            // Every thread walks every batch in lock step: its slice of triples, its user rows,
+            // its item rows, with a barrier after each phase.
+            std::barrier sync(threads);
+            auto worker = [&](int t) {
+                for (int64_t bi = 0; bi < batches; ++bi) {
+                    const int64_t b0 = bi * kBatch, count = std::min(kBatch, nnz - b0);
+                    const int64_t lo = count * t / threads, hi = count * (t + 1) / threads;
+                    for (int64_t s = lo; s < hi; ++s) drawTriple(epoch, b0 + s, s);
+                    sync.arrive_and_wait();
+                    applyUsers(count, t, threads);
+                    sync.arrive_and_wait();
+                    applyItems(count, t, threads);
+                    sync.arrive_and_wait();
+                }
+            };
+            std::vector<std::thread> pool;
+            for (int t = 1; t < threads; ++t) pool.emplace_back(worker, t);
+            worker(0);
+            for (auto& th : pool) th.join();
+        }
         task.report(static_cast<double>(epoch + 1) / epochs_, "bpr epoch");
     }
     return util::Status::ok();
@@ -195,6 +211,7 @@ util::Status Bpr::load(std::istream& in) {
         lr_ = p.at("lr").get<double>();
         reg_ = p.at("reg").get<double>();
         epochs_ = p.at("epochs").get<int32_t>();
+        batch_ = p.at("batch").get<int64_t>();
         seed_ = p.at("seed").get<uint64_t>();
     } catch (const std::exception& e) {
         return util::Status::error(std::string("bpr: model file has bad parameters: ") + e.what());
