@@ -84,6 +84,9 @@ CREATE INDEX eval_user_ranks_run ON eval_user_ranks(run_id, model);
 constexpr int kApplicationId = 0x52534350;
 
 util::Status configure(Database& db) {
+    // Another process (the GUI reading while the CLI writes) may hold the lock briefly: wait a
+    // little instead of failing at once.
+    sqlite3_busy_timeout(db.handle(), 5000);
     // Foreign keys are off by default in SQLite and must be enabled per connection. A larger page
     // cache keeps a whole ml-100k-sized import in memory until COMMIT.
     return db.exec("PRAGMA foreign_keys = ON; PRAGMA cache_size = -65536;");

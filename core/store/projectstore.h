@@ -21,7 +21,8 @@
 // it was. Errors name the file and the failing statement or table; nothing is printed.
 // Threading: one ProjectStore is used from one thread at a time; it may be moved between threads.
 // Several ProjectStore objects (or processes) may open the same file; writers are serialised by
-// SQLite's file lock and a busy file fails with an error rather than blocking.
+// SQLite's file lock; a file locked by another writer is waited for up to 5 s, then fails with
+// an error naming it.
 #include <cstdint>
 #include <filesystem>
 #include <optional>
