@@ -73,8 +73,9 @@ util::Result<data::Dataset> loadBenchDataset(const std::string& name) {
     if (!imported) return util::Error{imported.message()};
     if (!imported->dataset) return util::Error{"no interactions in " + opt.path.string()};
     data::Dataset d = std::move(*imported->dataset);
-    // Users with at least 5 reviews; items nobody of them reviewed leave the item space (k-core 5/1).
-    if (name == "steam") d = data::filterKCore(data::dedupeInteractions(d), 5, 1);
+    // Users with at least 5 reviews and the items they reviewed, as `eval --dedupe
+    // --min-user-interactions 5` does.
+    if (name == "steam") d = data::filterMinUserInteractions(data::dedupeInteractions(d), 5);
     return d;
 }
 

@@ -102,7 +102,7 @@ Dataset filterMinUserInteractions(const Dataset& d, int64_t minCount) {
     for (int32_t u = 0; u < d.numUsers(); ++u)
         if (d.userCount(u) >= minCount)
             std::fill(keep.begin() + d.offsets()[u], keep.begin() + d.offsets()[u + 1], uint8_t{1});
-    return compact(d, keep, true, false);
+    return compact(d, keep, true, true);
 }
 
 Dataset filterKCore(const Dataset& d, int64_t userK, int64_t itemK) {

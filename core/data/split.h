@@ -16,8 +16,9 @@ namespace rs::data {
 // Keeps interactions with rating >= minRating (interactions without a rating are kept). Keeps the
 // user and item id spaces (users may be left without interactions).
 Dataset filterMinRating(const Dataset& d, float minRating);
-// Drops users with fewer than minCount interactions (one pass, not iterated). The remaining users
-// are re-indexed densely in their old order; the item id space is kept.
+// Drops users with fewer than minCount interactions (one pass, not iterated), and the items only
+// they had: "the users with at least N reviews and the items they reviewed". Remaining users and
+// items are re-indexed densely in their old order.
 Dataset filterMinUserInteractions(const Dataset& d, int64_t minCount);
 // Iterated k-core: repeatedly drops users and items with fewer than k interactions until stable.
 // Users and items left without interactions are removed and re-indexed densely.

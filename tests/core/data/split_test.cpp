@@ -121,8 +121,19 @@ TEST(Filter, MinUserInteractionsDropsUsers) {
     Dataset f = filterMinUserInteractions(d, 2);
     EXPECT_EQ(f.numUsers(), 2);
     EXPECT_FALSE(f.userIndex("u3").has_value());
-    EXPECT_EQ(f.numItems(), d.numItems());
+    // u3's only item "c" is still u1's; the declared item nobody interacted with is dropped.
+    EXPECT_EQ(f.numItems(), d.numItems() - 1);
     EXPECT_EQ(f.numInteractions(), 6);
+
+    // An item only dropped users had leaves the item space; the rest are re-indexed densely.
+    DatasetBuilder b;
+    b.add("keep", "x", 1.0f, 0);
+    b.add("keep", "y", 1.0f, 1);
+    b.add("drop", "only-dropped", 1.0f, 0);
+    Dataset g = filterMinUserInteractions(std::move(b).build(), 2);
+    EXPECT_EQ(g.numItems(), 2);
+    EXPECT_FALSE(g.itemIndex("only-dropped").has_value());
+    EXPECT_EQ(*g.itemIndex("y"), 1);
 }
 
 TEST(Filter, KCoreIteratesAndReindexes) {
