@@ -16,8 +16,8 @@ util::Result<std::unique_ptr<Recommender>> Pop::create(const Params& params) {
 }
 
 util::Status Pop::fit(const data::Dataset& train, const util::Task& task) {
-    if (task.cancelled()) return util::Status::error(std::string(util::kCancelledMessage));
     task.report(0.0, "counting");
+    if (task.cancelled()) return util::Status::error(std::string(util::kCancelledMessage));
     const auto m = BinaryInteractions::build(train);
     numItems_ = m.numItems;
     counts_.assign(static_cast<size_t>(numItems_), 0.0f);
