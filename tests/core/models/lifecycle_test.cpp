@@ -14,7 +14,7 @@ const std::vector<std::string> kAll = {"pop", "itemknn", "ease", "als", "bpr"};
 
 models::Params fastParams(const std::string& name) {
     if (name == "als") return {{"iterations", "4"}, {"factors", "8"}};
-    if (name == "bpr") return {{"epochs", "4"}, {"factors", "8"}};
+    if (name == "bpr") return {{"epochs", "4"}, {"factors", "8"}, {"batch", "256"}};
     return {};
 }
 }  // namespace
@@ -69,7 +69,8 @@ TEST_P(EveryModel, LoadRejectsForeignAndDamagedFiles) {
 }
 
 TEST_P(EveryModel, SameSeedGivesIdenticalScoresWithOneOrTwoThreads) {
-    auto d = test::randomDataset(150, 60, 8);
+    // Large enough that every model splits its work into several chunks per thread.
+    auto d = test::randomDataset(300, 400, 12);
     std::vector<std::vector<float>> runs;
     for (const char* threads : {"1", "2", "2"}) {
         auto p = fastParams(GetParam());
