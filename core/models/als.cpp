@@ -134,7 +134,8 @@ util::Status Als::fit(const data::Dataset& train, const util::Task& task) {
         parallelFor(rows, threads, 64, [&](int64_t b, int64_t e, int t) {
             if (task.cancelled()) return false;
             for (int64_t r = b; r < e; ++r)
-                solvers[t].solve(g, reg_, alpha_, y, rowCols(static_cast<int32_t>(r)), x.data() + static_cast<size_t>(r) * fs);
+                solvers[t].solve(g, reg_, alpha_, y, rowCols(static_cast<int32_t>(r)),
+                                 x.data() + static_cast<size_t>(r) * fs);
             return true;
         });
     };
@@ -158,7 +159,8 @@ void Als::scoreBatch(std::span<const UserQuery> queries, std::span<float> out) c
     for (size_t q = 0; q < queries.size(); ++q) {
         const int32_t u = queries[q].user;
         if (u >= 0 && u < numUsers_) {
-            std::copy_n(userF_.begin() + static_cast<std::ptrdiff_t>(static_cast<size_t>(u) * fs), fs, xs.begin() + static_cast<std::ptrdiff_t>(q * fs));
+            std::copy_n(userF_.begin() + static_cast<std::ptrdiff_t>(static_cast<size_t>(u) * fs), fs,
+                        xs.begin() + static_cast<std::ptrdiff_t>(q * fs));
         } else {
             const auto h = cleanHistory(queries[q].history, numItems_);
             solver.solve(itemGram_, reg_, alpha_, itemF_, h, xs.data() + q * fs);

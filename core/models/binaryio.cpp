@@ -21,10 +21,10 @@ util::Result<std::string> readHeader(std::istream& in, const std::string& model)
         return util::Error{model + ": unsupported model file version " + std::to_string(version) + " (expected " +
                            std::to_string(kFormatVersion) + ")"};
     std::string name, params;
-    if (!readString(in, name, 256) || !readString(in, params)) return util::Error{model + ": model file truncated in header"};
+    if (!readString(in, name, 256) || !readString(in, params))
+        return util::Error{model + ": model file truncated in header"};
     if (name != model) return util::Error{model + ": model file holds a '" + name + "' model"};
     return params;
 }
 
 }  // namespace rs::models::io
-

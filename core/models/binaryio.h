@@ -32,7 +32,8 @@ bool readPod(std::istream& in, T& v) {
 template <class T>
 void writeVec(std::ostream& out, const std::vector<T>& v) {
     writePod<uint64_t>(out, v.size());
-    if (!v.empty()) out.write(reinterpret_cast<const char*>(v.data()), static_cast<std::streamsize>(v.size() * sizeof(T)));
+    if (!v.empty())
+        out.write(reinterpret_cast<const char*>(v.data()), static_cast<std::streamsize>(v.size() * sizeof(T)));
 }
 // maxCount bounds the allocation: the caller passes what the header implies.
 template <class T>

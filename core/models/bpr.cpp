@@ -175,7 +175,8 @@ void Bpr::scoreBatch(std::span<const UserQuery> queries, std::span<float> out) c
             for (size_t d = 0; d < fs; ++d) x[d] /= static_cast<float>(h.size());
     }
     // Start from the biases (beta = 1 adds the product on top).
-    for (size_t q = 0; q < queries.size(); ++q) std::copy(itemBias_.begin(), itemBias_.end(), out.begin() + static_cast<std::ptrdiff_t>(q * n));
+    for (size_t q = 0; q < queries.size(); ++q)
+        std::copy(itemBias_.begin(), itemBias_.end(), out.begin() + static_cast<std::ptrdiff_t>(q * n));
     blas::gemmRowMajorBt(static_cast<int>(queries.size()), numItems_, factors_, 1.0f, xs.data(), itemF_.data(), 1.0f,
                          out.data());
 }

@@ -42,7 +42,8 @@ util::Status Ease::fit(const data::Dataset& train, const util::Task& task) {
             float* row = g.data() + static_cast<size_t>(i) * nn;
             for (int32_t u : m.usersOf(static_cast<int32_t>(i))) {
                 auto items = m.itemsOf(u);
-                for (auto it = std::lower_bound(items.begin(), items.end(), static_cast<int32_t>(i)); it != items.end(); ++it)
+                for (auto it = std::lower_bound(items.begin(), items.end(), static_cast<int32_t>(i)); it != items.end();
+                     ++it)
                     row[*it] += 1.0f;
             }
             row[i] += static_cast<float>(lambda_);

@@ -6,7 +6,8 @@
 //   score(u) = x_u · B      (x_u the binary history row)
 // Memory: one n × n float matrix (n = items; 10k items → 400 MB). Time: dominated by
 // potrf + potri (≈ n³ flops, BLAS-threaded; OpenBLAS uses all cores, not `threads`).
-// Params: lambda (L2 weight, default 400: ml-100k leave-one-out peaks at 350–450), threads (Gram computation; 0 = all cores).
+// Params: lambda (L2 weight, default 400: ml-100k leave-one-out peaks at 350–450), threads (Gram computation; 0 = all
+// cores).
 #include "models/recommender.h"
 
 namespace rs::models {

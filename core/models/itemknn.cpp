@@ -21,7 +21,9 @@ util::Result<std::unique_ptr<Recommender>> ItemKnn::create(const Params& params)
     return std::unique_ptr<Recommender>(std::move(m));
 }
 
-nlohmann::json ItemKnn::params() const { return {{"k", k_}, {"shrink", shrink_}}; }
+nlohmann::json ItemKnn::params() const {
+    return {{"k", k_}, {"shrink", shrink_}};
+}
 
 util::Status ItemKnn::fit(const data::Dataset& train, const util::Task& task) {
     const auto m = BinaryInteractions::build(train);

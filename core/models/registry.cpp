@@ -52,7 +52,8 @@ std::vector<std::string> splitCommas(const std::string& s) {
     size_t start = 0;
     for (;;) {
         const size_t comma = s.find(',', start);
-        out.push_back(trim(std::string_view(s).substr(start, comma == std::string::npos ? std::string::npos : comma - start)));
+        out.push_back(
+            trim(std::string_view(s).substr(start, comma == std::string::npos ? std::string::npos : comma - start)));
         if (comma == std::string::npos) break;
         start = comma + 1;
     }
@@ -102,7 +103,8 @@ util::Result<std::vector<std::pair<std::string, Params>>> parseModelList(const s
         const size_t colon = token.find(':'), eq = token.find('=');
         if (eq != std::string::npos && (colon == std::string::npos || colon > eq)) {
             // key=value continuing the previous model's parameters.
-            if (out.empty()) return util::Error{"model list '" + list + "': parameter '" + token + "' before any model name"};
+            if (out.empty())
+                return util::Error{"model list '" + list + "': parameter '" + token + "' before any model name"};
             if (auto st = addParam(out.back().first, token, out.back().second); !st) return st;
             continue;
         }

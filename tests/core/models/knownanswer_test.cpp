@@ -3,10 +3,10 @@
 
 #include <cmath>
 
-#include "modeltesthelpers.h"
 #include "models/ease.h"
 #include "models/itemknn.h"
 #include "models/pop.h"
+#include "modeltesthelpers.h"
 
 using namespace rs;
 

@@ -71,7 +71,8 @@ TEST(ModelSpec, ParsesNameAndParameters) {
 }
 
 TEST(ModelSpec, RejectsMalformedSpecs) {
-    for (const std::string bad : {"", ":lambda=3", "ease:", "ease:lambda", "ease:=3", "ease:lambda=1,lambda=2", "ea se"}) {
+    for (const std::string bad :
+         {"", ":lambda=3", "ease:", "ease:lambda", "ease:=3", "ease:lambda=1,lambda=2", "ea se"}) {
         auto s = models::parseModelSpec(bad);
         EXPECT_FALSE(s.isOk()) << "'" << bad << "' parsed";
     }
