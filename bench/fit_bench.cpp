@@ -85,8 +85,8 @@ int main(int argc, char** argv) {
             }
     }
     const std::string script = std::filesystem::path(RECSCOPE_SOURCE_DIR) / "bench/reference/fit_reference.py";
-    const std::string refOut = runCapture("/usr/bin/python3 " + script + " " + parsed->first + " " + matrix.string() +
-                                          referenceArgs(**model));
+    const std::string refOut =
+        runCapture("/usr/bin/python3 " + script + " " + parsed->first + " " + matrix.string() + referenceArgs(**model));
     std::filesystem::remove(matrix);
     nlohmann::json ref = nlohmann::json::parse(refOut, nullptr, false);
     if (ref.is_discarded()) {

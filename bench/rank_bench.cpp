@@ -40,8 +40,12 @@ void rankAllUsers(benchmark::State& state, const std::string& datasetName) {
     state.counters["peak_rss_mb"] = rs::bench::peakRssMb();
 }
 
-void BM_RankAllUsersEaseMl100k(benchmark::State& state) { rankAllUsers(state, "ml-100k"); }
-void BM_RankAllUsersEaseSteam(benchmark::State& state) { rankAllUsers(state, "steam"); }
+void BM_RankAllUsersEaseMl100k(benchmark::State& state) {
+    rankAllUsers(state, "ml-100k");
+}
+void BM_RankAllUsersEaseSteam(benchmark::State& state) {
+    rankAllUsers(state, "steam");
+}
 BENCHMARK(BM_RankAllUsersEaseMl100k)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(10);
 BENCHMARK(BM_RankAllUsersEaseSteam)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(10);
 

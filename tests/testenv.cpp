@@ -2,12 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
+#include <unistd.h>
 #include <array>
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
-#include <sys/wait.h>
-#include <unistd.h>
 
 namespace rs::test {
 
@@ -21,9 +21,13 @@ std::filesystem::path dataDir(const std::string& sub) {
     return p;
 }
 
-std::filesystem::path fixture(const std::string& name) { return std::filesystem::path(RECSCOPE_FIXTURES_DIR) / name; }
+std::filesystem::path fixture(const std::string& name) {
+    return std::filesystem::path(RECSCOPE_FIXTURES_DIR) / name;
+}
 
-std::filesystem::path cliPath() { return RECSCOPE_CLI_PATH; }
+std::filesystem::path cliPath() {
+    return RECSCOPE_CLI_PATH;
+}
 
 std::filesystem::path tempDir(const std::string& prefix) {
     static std::atomic<int> counter{0};

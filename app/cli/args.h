@@ -10,7 +10,7 @@
 namespace rs::cli {
 
 struct OptionSpec {
-    std::string name;   // without the leading dashes
+    std::string name;  // without the leading dashes
     bool takesValue = true;
     std::string help;
     std::string defaultValue;  // shown in --help; empty = none

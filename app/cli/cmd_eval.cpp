@@ -18,13 +18,15 @@ constexpr const char* kDefaultModels = "pop,itemknn,ease,als,bpr";
 
 std::vector<OptionSpec> evalSpecs() {
     auto specs = dataOptionSpecs("loo");
-    specs.push_back({"models", true, "models with parameters, e.g. pop,ease:lambda=300,als:factors=64", kDefaultModels});
+    specs.push_back(
+        {"models", true, "models with parameters, e.g. pop,ease:lambda=300,als:factors=64", kDefaultModels});
     specs.push_back({"k", true, "cut-offs for the metrics", "10,20"});
     specs.push_back({"tie-rule", true, "pessimistic | optimistic | random: where tied items rank", "pessimistic"});
     specs.push_back({"bootstrap", true, "bootstrap resamples for the 95% intervals in the JSON, 0 = off", "1000"});
     specs.push_back({"json", true, "write the protocol and results as JSON to this file", ""});
     specs.push_back({"ranks", false, "include every user's held-out ranks in the JSON", ""});
-    specs.push_back({"project", true, "also store the run (protocol, results, per-user ranks) in this project file", ""});
+    specs.push_back(
+        {"project", true, "also store the run (protocol, results, per-user ranks) in this project file", ""});
     specs.push_back({"help", false, "show this help", ""});
     return specs;
 }
@@ -117,7 +119,8 @@ int runEval(int argc, char** argv) {
         const auto j = report->toJson(false);
         auto id = store->saveEvalRun(j["protocol"], j["results"], ranks);
         if (!id) return failure(id.message());
-        std::fprintf(stderr, "stored evaluation run %lld in %s\n", static_cast<long long>(*id), args.get("project").c_str());
+        std::fprintf(stderr, "stored evaluation run %lld in %s\n", static_cast<long long>(*id),
+                     args.get("project").c_str());
     }
     return 0;
 }

@@ -105,7 +105,8 @@ int runTrain(int argc, char** argv) {
         if (!store) return failure(store.message());
         // The model is tied to a stored dataset only when the data came from that same project;
         // otherwise datasetId 0 records it as trained on external files.
-        const bool sameProject = projectDatasetId > 0 && std::filesystem::equivalent(args.get("data"), args.get("project"));
+        const bool sameProject =
+            projectDatasetId > 0 && std::filesystem::equivalent(args.get("data"), args.get("project"));
         auto id = store->saveModel(sameProject ? projectDatasetId : 0, m, seconds);
         if (!id) return failure(id.message());
         std::printf("saved model %lld in %s\n", static_cast<long long>(*id), args.get("project").c_str());

@@ -1,10 +1,10 @@
 #include "evalcli.h"
 
+#include <unistd.h>
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
-#include <unistd.h>
 
 #include "project_or_data.h"
 #include "store/projectstore.h"
@@ -66,7 +66,8 @@ util::Result<eval::ExperimentConfig> configFromArgs(const Args& args) {
     }
     if (args.has("kcore")) {
         auto r = parseNumber<int64_t>(args.get("kcore"), "kcore");
-        if (!r || *r < 1) return util::Error{"option '--kcore': expected an integer >= 1, got '" + args.get("kcore") + "'"};
+        if (!r || *r < 1)
+            return util::Error{"option '--kcore': expected an integer >= 1, got '" + args.get("kcore") + "'"};
         c.kcore = *r;
     }
     if (args.has("min-user-interactions")) {
@@ -114,8 +115,9 @@ util::Result<data::ImportedData> loadFromProject(const Args& args, const std::fi
             std::string names;
             for (const auto& n : withInteractions) names += (names.empty() ? "" : ", ") + n;
             return util::Error{path.string() + ": " +
-                               (withInteractions.empty() ? std::string("holds no dataset with interactions")
-                                                         : "holds several datasets (" + names + "); choose one with --dataset")};
+                               (withInteractions.empty()
+                                    ? std::string("holds no dataset with interactions")
+                                    : "holds several datasets (" + names + "); choose one with --dataset")};
         }
         name = withInteractions.front();
     }
@@ -136,7 +138,9 @@ util::Result<data::ImportedData> loadInteractions(const Args& args, const util::
     util::Task importTask;
     importTask.cancel = task.cancel;
     if (task.progress)
-        importTask.progress = [&task](double f, std::string_view stage) { task.report(f, "import: " + std::string(stage)); };
+        importTask.progress = [&task](double f, std::string_view stage) {
+            task.report(f, "import: " + std::string(stage));
+        };
     // Projects are opened here rather than through openData so the stored dataset's id is known
     // (train --project ties the model to it) and an ambiguous project is an error, not a guess.
     if (isProjectFile(path)) return loadFromProject(args, path, importTask, projectDatasetId);
@@ -149,7 +153,9 @@ util::Result<data::ImportedData> loadInteractions(const Args& args, const util::
 }
 
 ProgressPrinter::ProgressPrinter() : tty_(::isatty(STDERR_FILENO) != 0) {}
-ProgressPrinter::~ProgressPrinter() { finish(); }
+ProgressPrinter::~ProgressPrinter() {
+    finish();
+}
 
 void ProgressPrinter::operator()(double fraction, std::string_view stage) {
     const int percent = static_cast<int>(std::lround(std::clamp(fraction, 0.0, 1.0) * 100.0));

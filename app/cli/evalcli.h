@@ -39,7 +39,7 @@ public:
     ProgressPrinter();
     ~ProgressPrinter();
     void operator()(double fraction, std::string_view stage);
-    void finish();  // ends the terminal line, if any
+    void finish();      // ends the terminal line, if any
     util::Task task();  // a Task that reports here
 
 private:

@@ -68,7 +68,8 @@ util::Result<Dataset> Dataset::fromCsr(std::vector<std::string> userIds, std::ve
         timestamps.size() != items.size())
         return util::Error{"dataset: items, ratings and timestamps must have one entry per interaction"};
     for (size_t u = 0; u + 1 < offsets.size(); ++u)
-        if (offsets[u + 1] < offsets[u]) return util::Error{"dataset: offsets must not decrease (user " + userIds[u] + ")"};
+        if (offsets[u + 1] < offsets[u])
+            return util::Error{"dataset: offsets must not decrease (user " + userIds[u] + ")"};
     for (int32_t i : items)
         if (i < 0 || static_cast<size_t>(i) >= itemIds.size())
             return util::Error{"dataset: item index " + std::to_string(i) + " out of range"};

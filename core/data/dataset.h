@@ -62,8 +62,8 @@ public:
     // project store.
     static util::Result<Dataset> fromCsr(std::vector<std::string> userIds, std::vector<std::string> itemIds,
                                          std::vector<int64_t> offsets, std::vector<int32_t> items,
-                                         std::vector<float> ratings, std::vector<int64_t> timestamps,
-                                         bool hasRatings, bool hasTimestamps);
+                                         std::vector<float> ratings, std::vector<int64_t> timestamps, bool hasRatings,
+                                         bool hasTimestamps);
 
 private:
     friend class DatasetBuilder;

@@ -37,7 +37,9 @@ public:
     RecordSource(const RecordSource&) = delete;
     RecordSource& operator=(const RecordSource&) = delete;
     RecordSource(std::string text, std::string format, std::string file)
-        : text_(std::move(text)), format_(std::move(format)), file_(std::move(file)),
+        : text_(std::move(text)),
+          format_(std::move(format)),
+          file_(std::move(file)),
           reader_(text_, format_ == "tsv" ? "\t" : ",", format_ == "csv") {}
 
     // Reads the header of a table file. Errors name the file.
@@ -70,8 +72,10 @@ public:
                     return true;
                 }
                 object_ = json::parse(line.begin(), line.end(), nullptr, false);
-                if (object_.is_discarded()) problem = "not a valid JSON object";
-                else if (!object_.is_object()) problem = "expected a JSON object per line";
+                if (object_.is_discarded())
+                    problem = "not a valid JSON object";
+                else if (!object_.is_object())
+                    problem = "expected a JSON object per line";
                 return true;
             }
             return false;
@@ -110,8 +114,10 @@ public:
             auto it = object_.find(name);
             if (it == object_.end() || it->is_null()) return c;
             c.present = true;
-            if (it->is_string()) c.text = it->get_ref<const std::string&>();
-            else c.value = &*it;
+            if (it->is_string())
+                c.text = it->get_ref<const std::string&>();
+            else
+                c.value = &*it;
             return c;
         }
         auto it = columns_.find(name);
@@ -239,8 +245,8 @@ util::Result<ImportedData> GenericImporter::run(const ImportOptions& o, const ut
         if (!guessed) {
             std::string cols;
             for (const auto& c : (*src)->columnNames()) cols += (cols.empty() ? "" : ", ") + c;
-            return util::Error{(*src)->file() + ": no mapping given and no user and item columns recognised among (" + cols +
-                               "); describe the columns in a mapping file (docs/import-mapping.md)"};
+            return util::Error{(*src)->file() + ": no mapping given and no user and item columns recognised among (" +
+                               cols + "); describe the columns in a mapping file (docs/import-mapping.md)"};
         }
         m = *guessed;
         ctx.warn("no mapping given: using user='" + m.user + "', item='" + m.item + "'" +
@@ -266,7 +272,8 @@ util::Result<ImportedData> GenericImporter::run(const ImportOptions& o, const ut
     if (m.interactions) {
         auto src = openSource(ctx, *m.interactions);
         if (!src) return src.status();
-        if (auto s = readInteractions(ctx, m, **src, b, catalog ? &*catalog : nullptr, m.items ? 0.5 : 0.0); !s) return s;
+        if (auto s = readInteractions(ctx, m, **src, b, catalog ? &*catalog : nullptr, m.items ? 0.5 : 0.0); !s)
+            return s;
         b.setHasTimestamps(!m.time.empty());
         out.dataset = std::move(b).build();
     }
@@ -342,26 +349,35 @@ util::Status GenericImporter::readItems(ImportContext& ctx, const ColumnMapping&
                 case ColumnType::Integer:
                 case ColumnType::Real: {
                     std::optional<double> v;
-                    if (c.value && c.value->is_number()) v = c.value->get<double>();
-                    else if (c.value && c.value->is_boolean()) v = c.value->get<bool>() ? 1.0 : 0.0;
-                    else if (!c.value && util::isMissingToken(c.text)) break;  // "NA": missing, not an error
+                    if (c.value && c.value->is_number())
+                        v = c.value->get<double>();
+                    else if (c.value && c.value->is_boolean())
+                        v = c.value->get<bool>() ? 1.0 : 0.0;
+                    else if (!c.value && util::isMissingToken(c.text))
+                        break;  // "NA": missing, not an error
                     else if (!c.value) {
                         v = util::parseDouble(c.text);
                         if (!v)
                             if (auto bv = util::parseBool(c.text)) v = *bv ? 1.0 : 0.0;
                     }
                     if (v && type == ColumnType::Integer && *v != std::floor(*v)) v.reset();
-                    if (v) col->setNumber(*row, *v);
-                    else ok = false;
+                    if (v)
+                        col->setNumber(*row, *v);
+                    else
+                        ok = false;
                     break;
                 }
                 case ColumnType::Date: {
                     if (!c.value && util::isMissingToken(c.text)) break;
                     std::optional<util::CalendarDate> d;
-                    if (c.value && c.value->is_number_integer()) d = util::parseDate(c.value->dump());
-                    else if (!c.value) d = util::parseDate(c.text);
-                    if (d) col->setDate(*row, util::daysSinceEpoch(*d), util::isoString(*d));
-                    else ok = false;
+                    if (c.value && c.value->is_number_integer())
+                        d = util::parseDate(c.value->dump());
+                    else if (!c.value)
+                        d = util::parseDate(c.text);
+                    if (d)
+                        col->setDate(*row, util::daysSinceEpoch(*d), util::isoString(*d));
+                    else
+                        ok = false;
                     break;
                 }
                 case ColumnType::TagList: {
@@ -400,7 +416,8 @@ util::Status GenericImporter::readItems(ImportContext& ctx, const ColumnMapping&
                      (cols[k].second == ColumnType::Integer || cols[k].second == ColumnType::Real
                           ? " (text kept in '" + cols[k].first + "_text')"
                           : "") +
-                     "; first on line " + std::to_string(unreadable[k].firstLine) + ": '" + unreadable[k].firstValue + "'");
+                     "; first on line " + std::to_string(unreadable[k].firstLine) + ": '" + unreadable[k].firstValue +
+                     "'");
     if (catalog.size() == 0) return util::Status::error(file + ": no items");
     return util::Status::ok();
 }
@@ -423,33 +440,41 @@ util::Status GenericImporter::readInteractions(ImportContext& ctx, const ColumnM
         if (problem.empty()) {
             user = util::trim(cellText(src.cell(m.user)));
             item = util::trim(cellText(src.cell(m.item)));
-            if (user.empty()) problem = "missing user id", field = m.user;
-            else if (item.empty()) problem = "missing item id", field = m.item;
+            if (user.empty())
+                problem = "missing user id", field = m.user;
+            else if (item.empty())
+                problem = "missing item id", field = m.item;
         }
         if (problem.empty() && !m.rating.empty()) {
             const Cell c = src.cell(m.rating);
             std::optional<double> v;
-            if (c.value && c.value->is_number()) v = c.value->get<double>();
-            else if (c.value && c.value->is_boolean()) v = c.value->get<bool>() ? 1.0 : 0.0;
+            if (c.value && c.value->is_number())
+                v = c.value->get<double>();
+            else if (c.value && c.value->is_boolean())
+                v = c.value->get<bool>() ? 1.0 : 0.0;
             else if (c.present) {
                 v = util::parseDouble(c.text);
                 if (!v)
                     if (auto bv = util::parseBool(c.text)) v = *bv ? 1.0 : 0.0;
             }
-            if (c.present && !v) problem = "expected a number or True/False, got '" + cellText(c) + "'", field = m.rating;
+            if (c.present && !v)
+                problem = "expected a number or True/False, got '" + cellText(c) + "'", field = m.rating;
             if (v) rating = static_cast<float>(*v);
         }
         if (problem.empty() && !m.time.empty()) {
             const Cell c = src.cell(m.time);
             std::optional<int64_t> t;
-            if (c.value && c.value->is_number()) t = static_cast<int64_t>(c.value->get<double>());
+            if (c.value && c.value->is_number())
+                t = static_cast<int64_t>(c.value->get<double>());
             else if (c.present) {
                 t = util::parseTimestamp(c.text);
                 if (!t)
                     if (auto d = util::parseDate(c.text)) t = util::daysSinceEpoch(*d) * 86400;
             }
-            if (!t) problem = "expected epoch seconds or a date, got '" + cellText(c) + "'", field = m.time;
-            else ts = *t;
+            if (!t)
+                problem = "expected epoch seconds or a date, got '" + cellText(c) + "'", field = m.time;
+            else
+                ts = *t;
         }
         if (!problem.empty()) {
             if (auto s = ctx.bad(file, src.line(), field, problem); !s) return s;
@@ -459,7 +484,8 @@ util::Status GenericImporter::readInteractions(ImportContext& ctx, const ColumnM
         b.add(user, item, rating, ts);
     }
     if (unknownItems)
-        ctx.warn(file + ": " + std::to_string(unknownItems) + " interaction(s) refer to items missing from the catalog");
+        ctx.warn(file + ": " + std::to_string(unknownItems) +
+                 " interaction(s) refer to items missing from the catalog");
     if (b.size() == 0) return util::Status::error(file + ": no interactions");
     return util::Status::ok();
 }

@@ -12,14 +12,10 @@ const std::vector<std::pair<std::string, ImporterFactory>>& importerRegistry() {
     // Detection order: folder layouts with fixed file names first, then the typed RecBole files,
     // then the generic table formats that only look at an extension.
     static const std::vector<std::pair<std::string, ImporterFactory>> registry{
-        {"movielens-100k", makeMovieLens100kImporter},
-        {"movielens-1m", makeMovieLens1mImporter},
-        {"movielens-csv", makeMovieLensCsvImporter},
-        {"recbole", makeRecBoleImporter},
-        {"item-sequences", makeItemSequencesImporter},
-        {"csv", [] { return makeGenericImporter("csv"); }},
-        {"tsv", [] { return makeGenericImporter("tsv"); }},
-        {"jsonl", [] { return makeGenericImporter("jsonl"); }},
+        {"movielens-100k", makeMovieLens100kImporter},      {"movielens-1m", makeMovieLens1mImporter},
+        {"movielens-csv", makeMovieLensCsvImporter},        {"recbole", makeRecBoleImporter},
+        {"item-sequences", makeItemSequencesImporter},      {"csv", [] { return makeGenericImporter("csv"); }},
+        {"tsv", [] { return makeGenericImporter("tsv"); }}, {"jsonl", [] { return makeGenericImporter("jsonl"); }},
     };
     return registry;
 }
@@ -48,7 +44,8 @@ util::Result<ImportedData> importData(const ImportOptions& options, const util::
     std::unique_ptr<Importer> importer;
     if (!options.format.empty()) {
         importer = createImporter(options.format);
-        if (!importer) return util::Error{"unknown import format '" + options.format + "' (known: " + knownNames() + ")"};
+        if (!importer)
+            return util::Error{"unknown import format '" + options.format + "' (known: " + knownNames() + ")"};
     } else {
         std::error_code ec;
         if (options.path.empty() || !fs::exists(options.path, ec)) {
@@ -106,11 +103,12 @@ util::Result<std::optional<FileMapping>> fileMapping(const nlohmann::json& part,
 
 util::Status readAttributes(const nlohmann::json& list, ColumnMapping& m) {
     auto add = [&](const std::string& name, const nlohmann::json& type) -> util::Status {
-        if (!type.is_string()) return util::Status::error("mapping: items.attributes: type of '" + name + "' must be a string");
+        if (!type.is_string())
+            return util::Status::error("mapping: items.attributes: type of '" + name + "' must be a string");
         auto t = columnTypeFromName(type.get<std::string>());
         if (!t)
-            return util::Status::error("mapping: items.attributes: unknown type '" + type.get<std::string>() + "' for '" +
-                                       name + "' (text, integer, real, date, tags)");
+            return util::Status::error("mapping: items.attributes: unknown type '" + type.get<std::string>() +
+                                       "' for '" + name + "' (text, integer, real, date, tags)");
         m.attributes.emplace_back(name, *t);
         return util::Status::ok();
     };

@@ -29,19 +29,19 @@ namespace rs::data {
 // "text", "integer", "real", "date" or "tags" (tags split on tagSeparator, or a JSON array).
 struct FileMapping {
     std::filesystem::path file;
-    std::string format;  // "csv", "tsv", "jsonl"; empty = by file extension
+    std::string format;              // "csv", "tsv", "jsonl"; empty = by file extension
     std::string encoding = "utf-8";  // or "latin-1" (converted to UTF-8)
 };
 struct ColumnMapping {
     std::optional<FileMapping> items;
-    std::string itemId;                              // catalog id column
-    std::string title;                               // catalog title column
+    std::string itemId;                                          // catalog id column
+    std::string title;                                           // catalog title column
     std::vector<std::pair<std::string, ColumnType>> attributes;  // catalog columns to keep, typed
 
     std::optional<FileMapping> interactions;
-    std::string user, item;      // interaction columns
-    std::string rating;          // optional; "True"/"False" map to 1/0
-    std::string time;            // optional; integer epoch seconds or a date/time text
+    std::string user, item;  // interaction columns
+    std::string rating;      // optional; "True"/"False" map to 1/0
+    std::string time;        // optional; integer epoch seconds or a date/time text
     std::string tagSeparator = "|";
 
     // Reads the JSON form (documented in docs/import-mapping.md); relative file paths are
@@ -50,8 +50,8 @@ struct ColumnMapping {
 };
 
 struct ImportOptions {
-    std::filesystem::path path;  // folder or file
-    std::string format;          // empty = detect
+    std::filesystem::path path;            // folder or file
+    std::string format;                    // empty = detect
     std::optional<ColumnMapping> mapping;  // for csv/tsv/jsonl
     bool skipBadLines = false;
 };

@@ -13,7 +13,9 @@ constexpr std::pair<ColumnType, std::string_view> kTypeNames[] = {
     {ColumnType::Date, "date"}, {ColumnType::TagList, "tags"},
 };
 
-bool isNumeric(ColumnType t) { return t == ColumnType::Integer || t == ColumnType::Real || t == ColumnType::Date; }
+bool isNumeric(ColumnType t) {
+    return t == ColumnType::Integer || t == ColumnType::Real || t == ColumnType::Date;
+}
 }  // namespace
 
 std::string_view columnTypeName(ColumnType t) {
@@ -83,7 +85,8 @@ ColumnStats Column::stats(size_t topN) const {
             std::nth_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(mid), values.end());
             double median = values[mid];
             if (values.size() % 2 == 0)
-                median = (median + *std::max_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(mid))) / 2;
+                median =
+                    (median + *std::max_element(values.begin(), values.begin() + static_cast<std::ptrdiff_t>(mid))) / 2;
             s.median = median;
         }
     }
@@ -143,7 +146,8 @@ util::Result<size_t> ItemCatalog::appendRow(std::string itemId) {
     const size_t row = ids_.size();
     auto [it, inserted] = rowOf_.try_emplace(itemId, row);
     if (!inserted)
-        return util::Error{"catalog: duplicate item id '" + itemId + "' (first at row " + std::to_string(it->second + 1) + ")"};
+        return util::Error{"catalog: duplicate item id '" + itemId + "' (first at row " +
+                           std::to_string(it->second + 1) + ")"};
     ids_.push_back(std::move(itemId));
     for (auto& c : columns_) c.resize(ids_.size());
     return row;

@@ -24,7 +24,7 @@ namespace rs::data {
 
 enum class ColumnType { Text, Integer, Real, Date, TagList };
 
-std::string_view columnTypeName(ColumnType t);                    // "text", "integer", "real", "date", "tags"
+std::string_view columnTypeName(ColumnType t);                     // "text", "integer", "real", "date", "tags"
 std::optional<ColumnType> columnTypeFromName(std::string_view n);  // inverse of columnTypeName
 
 struct ColumnStats {
@@ -48,8 +48,8 @@ public:
     bool present(size_t row) const { return present_[row] != 0; }
 
     // Only the accessor matching type() is meaningful.
-    const std::string& text(size_t row) const { return text_[row]; }           // Text, Date (ISO)
-    double number(size_t row) const { return number_[row]; }                   // Integer, Real, Date
+    const std::string& text(size_t row) const { return text_[row]; }               // Text, Date (ISO)
+    double number(size_t row) const { return number_[row]; }                       // Integer, Real, Date
     const std::vector<std::string>& tags(size_t row) const { return tags_[row]; }  // TagList
 
     // Grows (with missing values) or shrinks the column to n rows.

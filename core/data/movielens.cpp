@@ -22,9 +22,10 @@ namespace {
 constexpr int64_t kProgressEvery = 8192;  // records between progress/cancel checks
 
 // GroupLens' genre order for the 19 flags of u.item, used when u.genre is absent.
-constexpr std::array<const char*, 19> kDefaultGenres{
-    "unknown", "Action",  "Adventure", "Animation", "Children's", "Comedy", "Crime",   "Documentary", "Drama", "Fantasy",
-    "Film-Noir", "Horror", "Musical", "Mystery",   "Romance",    "Sci-Fi", "Thriller", "War",        "Western"};
+constexpr std::array<const char*, 19> kDefaultGenres{"unknown",   "Action",   "Adventure",   "Animation", "Children's",
+                                                     "Comedy",    "Crime",    "Documentary", "Drama",     "Fantasy",
+                                                     "Film-Noir", "Horror",   "Musical",     "Mystery",   "Romance",
+                                                     "Sci-Fi",    "Thriller", "War",         "Western"};
 
 std::string describeSep(const std::string& sep) {
     if (sep == "\t") return "tab";
@@ -66,10 +67,10 @@ struct RatingFile {
     fs::path path;
     std::string sep;
     bool quoting = false;
-    bool header = false;             // first record is a header (skipped)
+    bool header = false;                   // first record is a header (skipped)
     const ItemCatalog* catalog = nullptr;  // when set, item ids must be catalog rows
-    bool integerIds = true;          // MovieLens ids are positive integers
-    double from = 0, to = 1;         // progress range
+    bool integerIds = true;                // MovieLens ids are positive integers
+    double from = 0, to = 1;               // progress range
 };
 
 // Reads "user item rating timestamp" records into b, in file order.
@@ -101,7 +102,9 @@ util::Status readRatings(ImportContext& ctx, const RatingFile& rf, DatasetBuilde
         std::string problem, field;
         for (int k = 0; k < 2 && problem.empty() && rf.integerIds; ++k) {
             auto id = util::parseInt64(f[static_cast<size_t>(k)]);
-            if (!id || *id <= 0) problem = "expected a positive integer id, got '" + f[static_cast<size_t>(k)] + "'", field = names[static_cast<size_t>(k)];
+            if (!id || *id <= 0)
+                problem = "expected a positive integer id, got '" + f[static_cast<size_t>(k)] + "'",
+                field = names[static_cast<size_t>(k)];
         }
         if (problem.empty() && rf.catalog && !rf.catalog->rowOf(util::trim(f[1])))
             problem = "item id '" + f[1] + "' is not in the item file (id out of range)", field = "item";
@@ -143,8 +146,9 @@ util::Result<std::optional<size_t>> appendMovie(ImportContext& ctx, ItemCatalog&
                                                 std::unordered_map<std::string, int64_t>& lineOf) {
     auto [it, inserted] = lineOf.try_emplace(std::string(id), line);
     if (!inserted) {
-        if (auto s = ctx.bad(file, line, "id",
-                             "duplicate id '" + std::string(id) + "' (first on line " + std::to_string(it->second) + ")");
+        if (auto s =
+                ctx.bad(file, line, "id",
+                        "duplicate id '" + std::string(id) + "' (first on line " + std::to_string(it->second) + ")");
             !s)
             return util::Error{s.message()};
         return std::optional<size_t>{};
@@ -160,7 +164,9 @@ void setTitleAndYear(ItemCatalog& c, size_t row, std::string_view title, int fal
     if (year) c.mutableColumn("year")->setNumber(row, year);
 }
 
-fs::path folderOf(const fs::path& p) { return fs::is_directory(p) ? p : p.parent_path(); }
+fs::path folderOf(const fs::path& p) {
+    return fs::is_directory(p) ? p : p.parent_path();
+}
 
 // ---------------------------------------------------------------------------------------------
 class MovieLens100k final : public Importer {
@@ -220,7 +226,8 @@ public:
             }
             auto id = util::parseInt64(f[0]);
             if (!id || *id <= 0) {
-                if (auto s = ctx.bad("u.item", r.line(), "id", "expected a positive integer id, got '" + f[0] + "'"); !s)
+                if (auto s = ctx.bad("u.item", r.line(), "id", "expected a positive integer id, got '" + f[0] + "'");
+                    !s)
                     return s;
                 continue;
             }
@@ -233,7 +240,8 @@ public:
             setTitleAndYear(catalog, rw, f[1], date ? date->year : 0);
             if (date)
                 catalog.mutableColumn("release_date")->setDate(rw, util::daysSinceEpoch(*date), util::isoString(*date));
-            if (!util::trim(f[4]).empty()) catalog.mutableColumn("imdb_url")->setText(rw, std::string(util::trim(f[4])));
+            if (!util::trim(f[4]).empty())
+                catalog.mutableColumn("imdb_url")->setText(rw, std::string(util::trim(f[4])));
             std::vector<std::string> tags;
             for (size_t g = 0; g < genres.size(); ++g)
                 if (util::trim(f[5 + g]) == "1") tags.push_back(genres[g]);
@@ -292,7 +300,8 @@ protected:
                 }
                 auto id = util::parseInt64(f[0]);
                 if (!id || *id <= 0) {
-                    if (auto s = ctx.bad(moviesFile, r.line(), names[0], "expected a positive integer id, got '" + f[0] + "'");
+                    if (auto s = ctx.bad(moviesFile, r.line(), names[0],
+                                         "expected a positive integer id, got '" + f[0] + "'");
                         !s)
                         return s;
                     continue;
@@ -351,8 +360,14 @@ public:
 
 }  // namespace
 
-std::unique_ptr<Importer> makeMovieLens100kImporter() { return std::make_unique<MovieLens100k>(); }
-std::unique_ptr<Importer> makeMovieLens1mImporter() { return std::make_unique<MovieLens1m>(); }
-std::unique_ptr<Importer> makeMovieLensCsvImporter() { return std::make_unique<MovieLensCsv>(); }
+std::unique_ptr<Importer> makeMovieLens100kImporter() {
+    return std::make_unique<MovieLens100k>();
+}
+std::unique_ptr<Importer> makeMovieLens1mImporter() {
+    return std::make_unique<MovieLens1m>();
+}
+std::unique_ptr<Importer> makeMovieLensCsvImporter() {
+    return std::make_unique<MovieLensCsv>();
+}
 
 }  // namespace rs::data

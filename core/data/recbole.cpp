@@ -27,10 +27,13 @@ util::Result<std::vector<Field>> parseHeader(const std::vector<std::string>& cel
     for (const auto& c : cells) {
         const auto colon = c.rfind(':');
         if (colon == std::string::npos)
-            return util::Error{ImportContext::format(file, 1, c, "header cells must read 'name:type' (e.g. item_id:token)")};
-        Field f{std::string(util::trim(std::string_view(c).substr(0, colon))), std::string(util::trim(std::string_view(c).substr(colon + 1)))};
+            return util::Error{
+                ImportContext::format(file, 1, c, "header cells must read 'name:type' (e.g. item_id:token)")};
+        Field f{std::string(util::trim(std::string_view(c).substr(0, colon))),
+                std::string(util::trim(std::string_view(c).substr(colon + 1)))};
         if (f.type != "token" && f.type != "token_seq" && f.type != "float" && f.type != "float_seq")
-            return util::Error{ImportContext::format(file, 1, f.name, "unknown type '" + f.type + "' (token, token_seq, float, float_seq)")};
+            return util::Error{ImportContext::format(
+                file, 1, f.name, "unknown type '" + f.type + "' (token, token_seq, float, float_seq)")};
         out.push_back(std::move(f));
     }
     return out;
@@ -131,16 +134,19 @@ private:
             ctx.lineRead();
             const auto& f = r.fields();
             std::string problem, field;
-            if (auto p = ImportContext::utf8Problem(r.raw()); !p.empty()) problem = p;
+            if (auto p = ImportContext::utf8Problem(r.raw()); !p.empty())
+                problem = p;
             else if (f.size() != fields->size())
-                problem = "expected " + std::to_string(fields->size()) + " tab-separated fields, found " + std::to_string(f.size()),
+                problem = "expected " + std::to_string(fields->size()) + " tab-separated fields, found " +
+                          std::to_string(f.size()),
                 field = f.size() < fields->size() ? (*fields)[f.size()].name : std::string();
             std::string id = problem.empty() ? std::string(util::trim(f[static_cast<size_t>(idField)])) : std::string();
             if (problem.empty() && id.empty()) problem = "missing item id", field = "item_id";
             if (problem.empty()) {
                 auto [it, inserted] = lineOf.try_emplace(id, r.line());
                 if (!inserted)
-                    problem = "duplicate id '" + id + "' (first on line " + std::to_string(it->second) + ")", field = "item_id";
+                    problem = "duplicate id '" + id + "' (first on line " + std::to_string(it->second) + ")",
+                    field = "item_id";
             }
             if (!problem.empty()) {
                 if (auto s = ctx.bad(file, r.line(), field, problem); !s) return s;
@@ -157,7 +163,9 @@ private:
                 if (col->type() == ColumnType::Real) {
                     auto x = util::parseDouble(v);
                     if (!x) {
-                        if (auto s = ctx.bad(file, r.line(), col->name(), "expected a number, got '" + std::string(v) + "'"); !s)
+                        if (auto s =
+                                ctx.bad(file, r.line(), col->name(), "expected a number, got '" + std::string(v) + "'");
+                            !s)
                             return s;
                         continue;
                     }
@@ -174,8 +182,8 @@ private:
         return util::Status::ok();
     }
 
-    static util::Status readInter(ImportContext& ctx, const fs::path& path, DatasetBuilder& b, const ItemCatalog* catalog,
-                                  bool& hasTime) {
+    static util::Status readInter(ImportContext& ctx, const fs::path& path, DatasetBuilder& b,
+                                  const ItemCatalog* catalog, bool& hasTime) {
         auto text = ctx.readText(path, Encoding::Utf8);
         if (!text) return text.status();
         const std::string file = path.filename().string();
@@ -198,12 +206,16 @@ private:
             std::string problem, field;
             std::optional<double> rating;
             std::optional<int64_t> ts;
-            if (auto p = ImportContext::utf8Problem(r.raw()); !p.empty()) problem = p;
+            if (auto p = ImportContext::utf8Problem(r.raw()); !p.empty())
+                problem = p;
             else if (f.size() != fields->size())
-                problem = "expected " + std::to_string(fields->size()) + " tab-separated fields, found " + std::to_string(f.size()),
+                problem = "expected " + std::to_string(fields->size()) + " tab-separated fields, found " +
+                          std::to_string(f.size()),
                 field = f.size() < fields->size() ? (*fields)[f.size()].name : std::string();
-            else if (util::trim(f[static_cast<size_t>(uf)]).empty()) problem = "missing user id", field = "user_id";
-            else if (util::trim(f[static_cast<size_t>(itf)]).empty()) problem = "missing item id", field = "item_id";
+            else if (util::trim(f[static_cast<size_t>(uf)]).empty())
+                problem = "missing user id", field = "user_id";
+            else if (util::trim(f[static_cast<size_t>(itf)]).empty())
+                problem = "missing item id", field = "item_id";
             if (problem.empty() && rf >= 0 && !(rating = util::parseDouble(f[static_cast<size_t>(rf)])))
                 problem = "expected a number, got '" + f[static_cast<size_t>(rf)] + "'", field = "rating";
             if (problem.empty() && tf >= 0 && !(ts = util::parseTimestamp(f[static_cast<size_t>(tf)])))
@@ -217,7 +229,9 @@ private:
             b.add(util::trim(f[static_cast<size_t>(uf)]), item, rating ? static_cast<float>(*rating) : kNoRating,
                   ts.value_or(0));
         }
-        if (unknown) ctx.warn(file + ": " + std::to_string(unknown) + " interaction(s) refer to items missing from the .item file");
+        if (unknown)
+            ctx.warn(file + ": " + std::to_string(unknown) +
+                     " interaction(s) refer to items missing from the .item file");
         if (b.size() == 0) return util::Status::error(file + ": no interactions");
         return util::Status::ok();
     }
@@ -255,16 +269,20 @@ public:
             ctx.lineRead();
             std::string problem, field;
             auto tokens = util::splitWhitespace(r.raw());
-            if (auto p = ImportContext::utf8Problem(r.raw()); !p.empty()) problem = p;
-            else if (tokens.size() < 2) problem = "a line needs a user followed by at least one item", field = "item";
+            if (auto p = ImportContext::utf8Problem(r.raw()); !p.empty())
+                problem = p;
+            else if (tokens.size() < 2)
+                problem = "a line needs a user followed by at least one item", field = "item";
             else if (auto [it, inserted] = lineOf.try_emplace(std::string(tokens[0]), r.line()); !inserted)
-                problem = "user '" + std::string(tokens[0]) + "' already has a sequence on line " + std::to_string(it->second),
+                problem = "user '" + std::string(tokens[0]) + "' already has a sequence on line " +
+                          std::to_string(it->second),
                 field = "user";
             if (!problem.empty()) {
                 if (auto s = ctx.bad(file, r.line(), field, problem); !s) return s;
                 continue;
             }
-            for (size_t k = 1; k < tokens.size(); ++k) b.add(tokens[0], tokens[k], kNoRating, static_cast<int64_t>(k - 1));
+            for (size_t k = 1; k < tokens.size(); ++k)
+                b.add(tokens[0], tokens[k], kNoRating, static_cast<int64_t>(k - 1));
         }
         if (b.size() == 0) return util::Error{file + ": no interactions"};
         b.setHasTimestamps(true);
@@ -276,7 +294,11 @@ public:
 
 }  // namespace
 
-std::unique_ptr<Importer> makeRecBoleImporter() { return std::make_unique<RecBole>(); }
-std::unique_ptr<Importer> makeItemSequencesImporter() { return std::make_unique<ItemSequences>(); }
+std::unique_ptr<Importer> makeRecBoleImporter() {
+    return std::make_unique<RecBole>();
+}
+std::unique_ptr<Importer> makeItemSequencesImporter() {
+    return std::make_unique<ItemSequences>();
+}
 
 }  // namespace rs::data

@@ -185,7 +185,9 @@ Split splitTemporalRatio(const Dataset& d, double trainRatio, double validationR
             nTrain -= over - fromVal;
         }
         for (int64_t k = 0; k < n; ++k)
-            part[static_cast<size_t>(b + k)] = k < nTrain ? Part::Train : k < nTrain + nVal ? Part::Validation : Part::Test;
+            part[static_cast<size_t>(b + k)] = k < nTrain          ? Part::Train
+                                               : k < nTrain + nVal ? Part::Validation
+                                                                   : Part::Test;
     }
     nlohmann::json describe = {
         {"kind", "temporal-ratio"}, {"train_ratio", trainRatio}, {"validation_ratio", validationRatio}};

@@ -17,9 +17,12 @@ namespace rs::eval {
 
 std::string_view tieRuleName(TieRule r) {
     switch (r) {
-        case TieRule::Pessimistic: return "pessimistic";
-        case TieRule::Optimistic: return "optimistic";
-        case TieRule::Random: return "random";
+        case TieRule::Pessimistic:
+            return "pessimistic";
+        case TieRule::Optimistic:
+            return "optimistic";
+        case TieRule::Random:
+            return "random";
     }
     return "pessimistic";
 }
@@ -42,11 +45,13 @@ uint64_t splitmix64(uint64_t x) {
 // Hash of (seed, user, item) so the random tie break does not depend on which thread or batch
 // ranked the user.
 uint64_t tieHash(uint64_t seed, int32_t user, int32_t item) {
-    return splitmix64(seed ^ splitmix64((static_cast<uint64_t>(static_cast<uint32_t>(user)) << 32) |
-                                        static_cast<uint32_t>(item)));
+    return splitmix64(
+        seed ^ splitmix64((static_cast<uint64_t>(static_cast<uint32_t>(user)) << 32) | static_cast<uint32_t>(item)));
 }
 
-float sanitize(float v) { return std::isnan(v) ? -std::numeric_limits<float>::infinity() : v; }
+float sanitize(float v) {
+    return std::isnan(v) ? -std::numeric_limits<float>::infinity() : v;
+}
 
 // Per-worker scratch space. stamp[i] == mark means item i is masked for the current user; marks
 // are unique per user so the array never needs clearing.
@@ -102,8 +107,12 @@ void rankUser(const float* s, int32_t numItems, std::span<const int32_t> known, 
         const int64_t ties = std::max<int64_t>(0, e - 1);  // minus the held-out item itself
         int64_t adjust = 0;
         switch (opt.tieRule) {
-            case TieRule::Pessimistic: adjust = ties; break;
-            case TieRule::Optimistic: adjust = 0; break;
+            case TieRule::Pessimistic:
+                adjust = ties;
+                break;
+            case TieRule::Optimistic:
+                adjust = 0;
+                break;
             case TieRule::Random:
                 adjust = static_cast<int64_t>(tieHash(opt.seed, user, target) % static_cast<uint64_t>(ties + 1));
                 break;
@@ -124,7 +133,8 @@ util::Result<std::vector<UserRanks>> rankHeldOut(const models::Recommender& mode
                            std::to_string(heldOut.numItems()) + " users x items)"};
     if (model.numItems() != numItems)
         return util::Error{"evaluate: model '" + model.name() + "' scores " + std::to_string(model.numItems()) +
-                           " items but the dataset has " + std::to_string(numItems) + " (was it fitted on this train set?)"};
+                           " items but the dataset has " + std::to_string(numItems) +
+                           " (was it fitted on this train set?)"};
     for (int k : options.ks)
         if (k < 1) return util::Error{"evaluate: cut-off k must be >= 1, got " + std::to_string(k)};
 
@@ -214,16 +224,14 @@ std::map<std::string, double> meanMetrics(const std::vector<UserRanks>& perUser,
     std::map<std::string, double> means;
     for (const auto& key : metricKeys(ks)) {
         double sum = 0.0;
-        for (const auto& u : perUser)
-            sum += metricAt(key.family, u.ranks, static_cast<int64_t>(u.ranks.size()), key.k);
+        for (const auto& u : perUser) sum += metricAt(key.family, u.ranks, static_cast<int64_t>(u.ranks.size()), key.k);
         means[key.name] = perUser.empty() ? 0.0 : sum / static_cast<double>(perUser.size());
     }
     return means;
 }
 
 std::map<std::string, std::pair<double, double>> bootstrapCi95(const std::vector<UserRanks>& perUser,
-                                                               const std::vector<int>& ks, int samples,
-                                                               uint64_t seed) {
+                                                               const std::vector<int>& ks, int samples, uint64_t seed) {
     std::map<std::string, std::pair<double, double>> ci;
     const size_t n = perUser.size();
     if (samples <= 0 || n == 0) return ci;
@@ -232,8 +240,8 @@ std::map<std::string, std::pair<double, double>> bootstrapCi95(const std::vector
     std::vector<double> values(n * m);  // user-major: values[u * m + metric]
     for (size_t u = 0; u < n; ++u)
         for (size_t j = 0; j < m; ++j)
-            values[u * m + j] = metricAt(keys[j].family, perUser[u].ranks,
-                                         static_cast<int64_t>(perUser[u].ranks.size()), keys[j].k);
+            values[u * m + j] =
+                metricAt(keys[j].family, perUser[u].ranks, static_cast<int64_t>(perUser[u].ranks.size()), keys[j].k);
     // One resample of users serves every metric, so the intervals are computed on the same draws.
     std::mt19937_64 rng(splitmix64(seed));
     std::uniform_int_distribution<size_t> pick(0, n - 1);

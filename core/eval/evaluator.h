@@ -45,29 +45,29 @@ std::string_view tieRuleName(TieRule r);  // "pessimistic", "optimistic", "rando
 std::optional<TieRule> tieRuleFromName(std::string_view name);
 
 struct EvalOptions {
-    std::vector<int> ks{10, 20};          // cut-offs, each >= 1
+    std::vector<int> ks{10, 20};  // cut-offs, each >= 1
     TieRule tieRule = TieRule::Pessimistic;
-    uint64_t seed = 42;                   // Random tie rule and bootstrap resampling
-    int threads = 0;                      // worker threads; 0 = std::thread::hardware_concurrency()
-    int batchSize = 256;                  // users per scoreBatch call (lowered for huge catalogs)
-    int bootstrapSamples = 1000;          // resamples for the 95% CIs; 0 = no CIs
+    uint64_t seed = 42;           // Random tie rule and bootstrap resampling
+    int threads = 0;              // worker threads; 0 = std::thread::hardware_concurrency()
+    int batchSize = 256;          // users per scoreBatch call (lowered for huge catalogs)
+    int bootstrapSamples = 1000;  // resamples for the 95% CIs; 0 = no CIs
 };
 
 // One evaluated user: the 1-based ranks of the held-out items, in the test set's order.
 struct UserRanks {
-    int32_t user = -1;            // internal user index (shared by train and test)
-    std::vector<int64_t> ranks;   // ranks.size() == number of held-out items
+    int32_t user = -1;           // internal user index (shared by train and test)
+    std::vector<int64_t> ranks;  // ranks.size() == number of held-out items
 };
 
 struct ModelResult {
     std::string model;
-    nlohmann::json params;                 // Recommender::params()
-    std::map<std::string, double> metrics; // "recall@10" -> mean over evaluated users
+    nlohmann::json params;                  // Recommender::params()
+    std::map<std::string, double> metrics;  // "recall@10" -> mean over evaluated users
     // Bootstrap percentile 95% interval of each metric's mean (users resampled with replacement).
     std::map<std::string, std::pair<double, double>> ci95;
-    double fitSeconds = 0.0;   // wall-clock seconds
-    double evalSeconds = 0.0;  // wall-clock seconds
-    int64_t users = 0;         // users with at least one held-out item
+    double fitSeconds = 0.0;         // wall-clock seconds
+    double evalSeconds = 0.0;        // wall-clock seconds
+    int64_t users = 0;               // users with at least one held-out item
     std::vector<UserRanks> perUser;  // sorted by user; kept for CIs and paired tests
 
     // {"model", "params", "metrics", "ci95", "fit_seconds", "eval_seconds", "users"};
@@ -87,8 +87,7 @@ util::Result<std::vector<UserRanks>> rankHeldOut(const models::Recommender& mode
 std::map<std::string, double> meanMetrics(const std::vector<UserRanks>& perUser, const std::vector<int>& ks);
 // Percentile bootstrap 95% CIs of the means; deterministic for a given seed.
 std::map<std::string, std::pair<double, double>> bootstrapCi95(const std::vector<UserRanks>& perUser,
-                                                               const std::vector<int>& ks, int samples,
-                                                               uint64_t seed);
+                                                               const std::vector<int>& ks, int samples, uint64_t seed);
 
 // rankHeldOut + meanMetrics + bootstrapCi95, timed; fills everything except fitSeconds.
 util::Result<ModelResult> evaluateModel(const models::Recommender& model, const data::Dataset& known,

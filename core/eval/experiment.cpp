@@ -77,8 +77,8 @@ util::Result<SplitSpec> parseSplitSpec(const std::string& text) {
         if (!second.empty()) {
             auto v = parseRatio(second);
             if (!v || *v < 0.0 || *t + *v >= 1.0)
-                return util::Error{"split '" + text + "': validation ratio must be >= 0 and leave room for test, got '" +
-                                   second + "'"};
+                return util::Error{"split '" + text +
+                                   "': validation ratio must be >= 0 and leave room for test, got '" + second + "'"};
             s.validationRatio = *v;
         }
         return s;
@@ -132,9 +132,8 @@ util::Result<PreparedData> prepareData(const data::Dataset& input, const Experim
 
     task.report(0.5, "split");
     const SplitSpec& s = config.split;
-    out.split = s.kind == SplitSpec::Kind::LeaveOneOut
-                    ? data::splitLeaveOneOut(d, s.validation)
-                    : data::splitTemporalRatio(d, s.trainRatio, s.validationRatio);
+    out.split = s.kind == SplitSpec::Kind::LeaveOneOut ? data::splitLeaveOneOut(d, s.validation)
+                                                       : data::splitTemporalRatio(d, s.trainRatio, s.validationRatio);
     out.known = out.split.validation.numInteractions() > 0 ? mergeParts(out.split.train, out.split.validation)
                                                            : out.split.train;
     p.split = out.split.describe;

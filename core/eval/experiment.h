@@ -29,10 +29,10 @@ namespace rs::eval {
 
 struct SplitSpec {
     enum class Kind { LeaveOneOut, TemporalRatio } kind = Kind::LeaveOneOut;
-    bool validation = false;        // loo-val
-    double trainRatio = 0.8;        // ratio only
-    double validationRatio = 0.0;   // ratio only
-    std::string text;               // as given, recorded in the protocol
+    bool validation = false;       // loo-val
+    double trainRatio = 0.8;       // ratio only
+    double validationRatio = 0.0;  // ratio only
+    std::string text;              // as given, recorded in the protocol
 };
 // Parses "loo", "loo-val", "ratio:0.8", "ratio:0.7:0.1"; the error names the bad part.
 util::Result<SplitSpec> parseSplitSpec(const std::string& text);
@@ -41,8 +41,8 @@ struct ExperimentConfig {
     std::string datasetName;
     bool dedupe = false;
     std::optional<float> minRating;
-    int64_t kcore = 0;                 // 0 = off; users and items both need >= kcore interactions
-    int64_t minUserInteractions = 0;   // 0 = off
+    int64_t kcore = 0;                // 0 = off; users and items both need >= kcore interactions
+    int64_t minUserInteractions = 0;  // 0 = off
     SplitSpec split;
     std::vector<std::pair<std::string, models::Params>> models;  // from models::parseModelList
     EvalOptions eval;
@@ -50,12 +50,13 @@ struct ExperimentConfig {
 
 // Applies the enabled filters in the documented order. When applied is non-null, appends one
 // entry per filter: {"name", "value", "users", "items", "interactions"} (sizes after the filter).
-data::Dataset applyFilters(const data::Dataset& data, const ExperimentConfig& config, nlohmann::json* applied = nullptr);
+data::Dataset applyFilters(const data::Dataset& data, const ExperimentConfig& config,
+                           nlohmann::json* applied = nullptr);
 
 struct PreparedData {
     data::Split split;
-    data::Dataset known;   // what evaluation masks and feeds as history: train (+ validation for loo-val)
-    Protocol protocol;     // everything but users (set by runExperiment) is filled in
+    data::Dataset known;  // what evaluation masks and feeds as history: train (+ validation for loo-val)
+    Protocol protocol;    // everything but users (set by runExperiment) is filled in
 };
 util::Result<PreparedData> prepareData(const data::Dataset& data, const ExperimentConfig& config,
                                        const util::Task& task);
@@ -63,8 +64,8 @@ util::Result<PreparedData> prepareData(const data::Dataset& data, const Experime
 // Creates a model from its spec. When the model has a "seed" or "threads" parameter that the spec
 // leaves unset, the run's seed and thread count are passed on, so `--seed` makes the whole run
 // reproducible and `--threads` bounds every stage.
-util::Result<std::unique_ptr<models::Recommender>> createConfiguredModel(const std::pair<std::string, models::Params>& spec,
-                                                                         const EvalOptions& options);
+util::Result<std::unique_ptr<models::Recommender>> createConfiguredModel(
+    const std::pair<std::string, models::Params>& spec, const EvalOptions& options);
 
 // Fits and evaluates every model in order. onResult (optional) is called on the calling thread
 // after each model, e.g. to print a row. Progress stages are "fit <model>" and "eval <model>"

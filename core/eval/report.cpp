@@ -13,9 +13,12 @@ namespace {
 std::string rankRuleText(TieRule r) {
     const std::string base = "rank = 1 + candidates scoring strictly higher";
     switch (r) {
-        case TieRule::Pessimistic: return base + " + all candidates with an equal score";
-        case TieRule::Optimistic: return base + " (candidates with an equal score rank behind)";
-        case TieRule::Random: return base + " + a seeded uniform draw from 0..(candidates with an equal score)";
+        case TieRule::Pessimistic:
+            return base + " + all candidates with an equal score";
+        case TieRule::Optimistic:
+            return base + " (candidates with an equal score rank behind)";
+        case TieRule::Random:
+            return base + " + a seeded uniform draw from 0..(candidates with an equal score)";
     }
     return base;
 }
@@ -77,7 +80,8 @@ util::Result<EvalReport> EvalReport::fromJson(const nlohmann::json& j) {
             r.params = row.value("params", nlohmann::json::object());
             r.metrics = row.at("metrics").get<std::map<std::string, double>>();
             if (row.contains("ci95"))
-                for (const auto& [name, v] : row["ci95"].items()) r.ci95[name] = {v.at(0).get<double>(), v.at(1).get<double>()};
+                for (const auto& [name, v] : row["ci95"].items())
+                    r.ci95[name] = {v.at(0).get<double>(), v.at(1).get<double>()};
             r.fitSeconds = row.value("fit_seconds", 0.0);
             r.evalSeconds = row.value("eval_seconds", 0.0);
             r.users = row.value("users", int64_t{0});

@@ -17,16 +17,17 @@
 namespace rs::eval {
 
 struct Protocol {
-    std::string dataset;                                   // e.g. "ml-100k"
-    nlohmann::json filters = nlohmann::json::array();      // applied in order: [{"name", "value", "users", "items", "interactions"}]
-    nlohmann::json split = nlohmann::json::object();       // data::Split::describe plus "spec"
+    std::string dataset;  // e.g. "ml-100k"
+    nlohmann::json filters =
+        nlohmann::json::array();  // applied in order: [{"name", "value", "users", "items", "interactions"}]
+    nlohmann::json split = nlohmann::json::object();  // data::Split::describe plus "spec"
     std::string candidates = "all items, train items excluded";
     TieRule tieRule = TieRule::Pessimistic;
-    int64_t users = 0;    // users evaluated (with at least one held-out item)
-    int64_t items = 0;    // candidate catalogue size before masking
+    int64_t users = 0;  // users evaluated (with at least one held-out item)
+    int64_t items = 0;  // candidate catalogue size before masking
     uint64_t seed = 42;
     std::vector<int> ks;
-    nlohmann::json data = nlohmann::json::object();        // {"users", "items", "interactions"} after filters
+    nlohmann::json data = nlohmann::json::object();  // {"users", "items", "interactions"} after filters
 
     nlohmann::json toJson() const;
     static util::Result<Protocol> fromJson(const nlohmann::json& j);

@@ -10,7 +10,9 @@ namespace rs::util {
 
 namespace {
 
-bool isLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool isLeap(int y) {
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 int daysInMonth(int y, int m) {
     static constexpr std::array<int, 12> kDays{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -25,9 +27,9 @@ bool valid(const CalendarDate& d) {
 
 // "jan", "january", "sept" -> 1..12; 0 when not a month name.
 int monthFromName(std::string_view s) {
-    static constexpr std::array<std::string_view, 12> kNames{"january", "february", "march",     "april",
-                                                             "may",     "june",     "july",      "august",
-                                                             "september", "october", "november", "december"};
+    static constexpr std::array<std::string_view, 12> kNames{"january",   "february", "march",    "april",
+                                                             "may",       "june",     "july",     "august",
+                                                             "september", "october",  "november", "december"};
     const std::string lower = toLower(s);
     if (lower.size() < 3) return 0;
     for (size_t m = 0; m < kNames.size(); ++m)
@@ -88,9 +90,12 @@ int64_t daysSinceEpoch(const CalendarDate& d) {
 
 std::string isoString(const CalendarDate& d) {
     char buf[16];
-    if (d.month == 0) std::snprintf(buf, sizeof buf, "%04d", d.year);
-    else if (d.day == 0) std::snprintf(buf, sizeof buf, "%04d-%02d", d.year, d.month);
-    else std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
+    if (d.month == 0)
+        std::snprintf(buf, sizeof buf, "%04d", d.year);
+    else if (d.day == 0)
+        std::snprintf(buf, sizeof buf, "%04d-%02d", d.year, d.month);
+    else
+        std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", d.year, d.month, d.day);
     return buf;
 }
 

@@ -13,11 +13,18 @@ class Status {
 public:
     Status() = default;  // OK
     static Status ok() { return {}; }
-    static Status error(std::string message) { Status s; s.error_ = std::move(message); return s; }
+    static Status error(std::string message) {
+        Status s;
+        s.error_ = std::move(message);
+        return s;
+    }
 
     bool isOk() const { return !error_.has_value(); }
     explicit operator bool() const { return isOk(); }
-    const std::string& message() const { static const std::string none; return error_ ? *error_ : none; }
+    const std::string& message() const {
+        static const std::string none;
+        return error_ ? *error_ : none;
+    }
 
 private:
     std::optional<std::string> error_;
@@ -30,9 +37,9 @@ struct Error {
 template <class T>
 class Result {
 public:
-    Result(T value) : v_(std::move(value)) {}          // NOLINT(google-explicit-constructor)
-    Result(Error e) : v_(std::move(e)) {}              // NOLINT(google-explicit-constructor)
-    Result(const Status& s) : v_(Error{s.message()}) {} // only for failed statuses
+    Result(T value) : v_(std::move(value)) {}            // NOLINT(google-explicit-constructor)
+    Result(Error e) : v_(std::move(e)) {}                // NOLINT(google-explicit-constructor)
+    Result(const Status& s) : v_(Error{s.message()}) {}  // only for failed statuses
 
     bool isOk() const { return std::holds_alternative<T>(v_); }
     explicit operator bool() const { return isOk(); }
@@ -45,7 +52,10 @@ public:
     T& operator*() & { return value(); }
     const T& operator*() const& { return value(); }
 
-    const std::string& message() const { static const std::string none; return isOk() ? none : std::get<Error>(v_).message; }
+    const std::string& message() const {
+        static const std::string none;
+        return isOk() ? none : std::get<Error>(v_).message;
+    }
     Status status() const { return isOk() ? Status::ok() : Status::error(message()); }
 
 private:

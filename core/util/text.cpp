@@ -7,7 +7,9 @@
 namespace rs::util {
 
 namespace {
-bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+bool isSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
 
 void appendUtf8(std::string& out, uint32_t cp) {
     if (cp < 0x80) {
@@ -130,10 +132,14 @@ bool isValidUtf8(std::string_view s, size_t* badOffset) {
         }
         size_t len;
         uint32_t cp, min;
-        if ((c & 0xE0) == 0xC0) len = 2, cp = c & 0x1F, min = 0x80;
-        else if ((c & 0xF0) == 0xE0) len = 3, cp = c & 0x0F, min = 0x800;
-        else if ((c & 0xF8) == 0xF0) len = 4, cp = c & 0x07, min = 0x10000;
-        else return fail();
+        if ((c & 0xE0) == 0xC0)
+            len = 2, cp = c & 0x1F, min = 0x80;
+        else if ((c & 0xF0) == 0xE0)
+            len = 3, cp = c & 0x0F, min = 0x800;
+        else if ((c & 0xF8) == 0xF0)
+            len = 4, cp = c & 0x07, min = 0x10000;
+        else
+            return fail();
         if (i + len > n) return fail();
         for (size_t k = 1; k < len; ++k) {
             if ((p[i + k] & 0xC0) != 0x80) return fail();
@@ -154,8 +160,8 @@ std::string latin1ToUtf8(std::string_view s) {
 
 std::string decodeHtmlEntities(std::string_view s) {
     if (s.find('&') == std::string_view::npos) return std::string(s);
-    static constexpr std::pair<std::string_view, uint32_t> kNamed[] = {
-        {"amp", '&'}, {"lt", '<'}, {"gt", '>'}, {"quot", '"'}, {"apos", '\''}, {"nbsp", 0xA0}};
+    static constexpr std::pair<std::string_view, uint32_t> kNamed[] = {{"amp", '&'},  {"lt", '<'},    {"gt", '>'},
+                                                                       {"quot", '"'}, {"apos", '\''}, {"nbsp", 0xA0}};
     std::string out;
     out.reserve(s.size());
     for (size_t i = 0; i < s.size(); ++i) {

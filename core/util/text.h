@@ -26,7 +26,7 @@ std::optional<bool> parseBool(std::string_view s);
 // Tokens that mean "no value" in exported tables: "", "NA", "N/A", "NaN", "null", "None", "-".
 bool isMissingToken(std::string_view s);
 
-std::string toLower(std::string_view s);  // ASCII only
+std::string toLower(std::string_view s);               // ASCII only
 bool iequals(std::string_view a, std::string_view b);  // ASCII case-insensitive
 
 // True if s is well-formed UTF-8 (no overlongs, no surrogates, <= U+10FFFF). On failure the

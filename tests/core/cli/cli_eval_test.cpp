@@ -16,8 +16,12 @@ using rs::test::runCommand;
 
 namespace {
 
-std::string q(const std::filesystem::path& p) { return "'" + p.string() + "'"; }
-std::string cli() { return q(rs::test::cliPath()); }
+std::string q(const std::filesystem::path& p) {
+    return "'" + p.string() + "'";
+}
+std::string cli() {
+    return q(rs::test::cliPath());
+}
 
 nlohmann::json readJson(const std::filesystem::path& p) {
     std::ifstream in(p);
@@ -43,8 +47,8 @@ const nlohmann::json* findModel(const nlohmann::json& report, const std::string&
 TEST(CliEval, Ml100kAllModelsMeetTheTargetTable) {
     const auto data = rs::test::dataDir("ml-100k");
     const auto out = rs::test::tempDir("cli-eval") / "out.json";
-    const auto r = runCommand(cli() + " eval --data " + q(data) + " --models pop,itemknn,ease,als,bpr --k 10,20 --json " +
-                              q(out) + " 2>/dev/null");
+    const auto r = runCommand(cli() + " eval --data " + q(data) +
+                              " --models pop,itemknn,ease,als,bpr --k 10,20 --json " + q(out) + " 2>/dev/null");
     ASSERT_EQ(r.exitCode, 0) << r.output;
     const auto j = readJson(out);
     ASSERT_TRUE(j.contains("protocol") && j.contains("results")) << j.dump(2);
@@ -93,7 +97,8 @@ TEST(CliEval, Ml100kAllModelsMeetTheTargetTable) {
     }
     // The table on stdout has a header and one row per model.
     EXPECT_NE(r.output.find("recall@10"), std::string::npos) << r.output;
-    for (const auto& t : targets) EXPECT_NE(r.output.find(std::string("\n") + t.model + " "), std::string::npos) << r.output;
+    for (const auto& t : targets)
+        EXPECT_NE(r.output.find(std::string("\n") + t.model + " "), std::string::npos) << r.output;
 }
 
 TEST(CliEval, TieRuleOptionIsRecordedAndOptimisticIsNeverWorse) {
@@ -116,9 +121,9 @@ TEST(CliEval, TieRuleOptionIsRecordedAndOptimisticIsNeverWorse) {
 TEST(CliEval, FiltersAndRatioSplitAreRecordedInTheProtocol) {
     const auto data = rs::test::dataDir("ml-100k");
     const auto out = rs::test::tempDir("cli-eval-filters") / "out.json";
-    const auto r = runCommand(cli() + " eval --data " + q(data) +
-                              " --models pop --k 5 --min-rating 4 --kcore 5 --split ratio:0.8 --json " + q(out) +
-                              " 2>/dev/null");
+    const auto r =
+        runCommand(cli() + " eval --data " + q(data) +
+                   " --models pop --k 5 --min-rating 4 --kcore 5 --split ratio:0.8 --json " + q(out) + " 2>/dev/null");
     ASSERT_EQ(r.exitCode, 0) << r.output;
     const auto j = readJson(out);
     const auto& p = j["protocol"];
@@ -139,9 +144,9 @@ TEST(CliEval, SteamReviewsWithMappingEvaluate) {
     const auto mapping = std::filesystem::path(RECSCOPE_SOURCE_DIR) / "resources/mappings/steam-reviews.json";
     ASSERT_TRUE(std::filesystem::exists(mapping)) << mapping;
     const auto out = rs::test::tempDir("cli-eval-steam") / "out.json";
-    const auto r = runCommand(cli() + " eval --data " + q(csv) + " --mapping " + q(mapping) +
-                              " --min-user-interactions 5 --dedupe --models pop,itemknn --k 10 --json " + q(out) +
-                              " 2>&1");
+    const auto r =
+        runCommand(cli() + " eval --data " + q(csv) + " --mapping " + q(mapping) +
+                   " --min-user-interactions 5 --dedupe --models pop,itemknn --k 10 --json " + q(out) + " 2>&1");
     ASSERT_EQ(r.exitCode, 0) << r.output;
     const auto j = readJson(out);
     EXPECT_GT(j["protocol"]["users"].get<int64_t>(), 100);
@@ -182,9 +187,8 @@ TEST(CliEval, BadDataExitsWithOneAndNamesTheProblem) {
     EXPECT_NE(missing.output.find("/nonexistent/recscope"), std::string::npos) << missing.output;
 
     // u.data line 4 has rating 'five'.
-    const auto bad = runCommand(cli() + " eval --data " + q(rs::test::fixture("eval-badml")) +
-                                    " --format movielens-100k --models pop",
-                                true);
+    const auto bad = runCommand(
+        cli() + " eval --data " + q(rs::test::fixture("eval-badml")) + " --format movielens-100k --models pop", true);
     EXPECT_EQ(bad.exitCode, 1) << bad.output;
     EXPECT_NE(bad.output.find("u.data:4"), std::string::npos) << bad.output;
     EXPECT_EQ(bad.output.find("recall@10"), std::string::npos) << "no table on failure\n" << bad.output;
@@ -231,7 +235,8 @@ TEST(CliEval, ReadsADatasetFromAProjectFile) {
     EXPECT_EQ(j["protocol"]["dataset"], "ml-100k");
     EXPECT_NEAR(j["results"][0]["metrics"]["recall@10"].get<double>(), 0.0859, 0.0006);  // same as from the folder
 
-    const auto t = runCommand(cli() + " train --data " + q(project) + " --model ease --project " + q(project) + " 2>&1");
+    const auto t =
+        runCommand(cli() + " train --data " + q(project) + " --model ease --project " + q(project) + " 2>&1");
     ASSERT_EQ(t.exitCode, 0) << t.output;
     auto store = rs::store::ProjectStore::open(project, true);
     ASSERT_TRUE(store.isOk()) << store.message();

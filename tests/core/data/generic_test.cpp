@@ -55,7 +55,8 @@ TEST(GenericImport, DuplicateIdNamesBothLines) {
     fs::path dir = rs::test::tempDir("dup");
     std::ifstream in(m.items->file);
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    text.erase(text.find("{\"app_name\": \"No Id Game\""), text.find('\n', text.find("No Id Game")) - text.find("{\"app_name\": \"No Id Game\"") + 1);
+    text.erase(text.find("{\"app_name\": \"No Id Game\""),
+               text.find('\n', text.find("No Id Game")) - text.find("{\"app_name\": \"No Id Game\"") + 1);
     writeFile(dir / "g.jsonl", text);
     m.items->file = dir / "g.jsonl";
     auto r = runMapping(m, false);
@@ -114,7 +115,7 @@ TEST(GenericImport, InteractionsWithBooleanRatingAndDates) {
     EXPECT_EQ(d.itemId(d.userItems(alice)[0]), "643980");  // 2011-07-15 before 2011-11-05
     EXPECT_FLOAT_EQ(d.userRatings(alice)[0], 0.0f);
     EXPECT_FLOAT_EQ(d.userRatings(alice)[1], 1.0f);
-    EXPECT_EQ(d.userTimestamps(alice)[1], 1320451200);  // 2011-11-05T00:00:00Z
+    EXPECT_EQ(d.userTimestamps(alice)[1], 1320451200);   // 2011-11-05T00:00:00Z
     EXPECT_TRUE(d.userIndex("carol, jr.").has_value());  // quoted CSV field
 }
 
@@ -190,7 +191,8 @@ TEST(ColumnMapping, FromJsonValidatesAndResolvesPaths) {
     EXPECT_EQ(m->tagSeparator, ";");
     EXPECT_FALSE(m->interactions.has_value());
 
-    auto bad = ColumnMapping::fromJson(nlohmann::json::parse(R"({"items": {"id": "id", "attributes": {"x": "money"}}})"), {});
+    auto bad =
+        ColumnMapping::fromJson(nlohmann::json::parse(R"({"items": {"id": "id", "attributes": {"x": "money"}}})"), {});
     ASSERT_FALSE(bad.isOk());
     EXPECT_NE(bad.message().find("unknown type 'money'"), std::string::npos) << bad.message();
     EXPECT_FALSE(ColumnMapping::fromJson(nlohmann::json::parse(R"({"interactions": {"user": "u"}})"), {}).isOk());
@@ -214,7 +216,8 @@ TEST(SteamReal, GamesJsonlAndTsv) {
         EXPECT_EQ(c.size(), 32132u);
         EXPECT_EQ(r->report.linesSkipped, 3);  // 2 rows without an id + the second 612880
         bool dupReported = false;
-        for (const auto& msg : r->report.skippedMessages) dupReported = dupReported || msg.find("612880") != std::string::npos;
+        for (const auto& msg : r->report.skippedMessages)
+            dupReported = dupReported || msg.find("612880") != std::string::npos;
         EXPECT_TRUE(dupReported);
         auto kitty = c.rowOf("761140");
         ASSERT_TRUE(kitty.has_value());

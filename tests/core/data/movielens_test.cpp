@@ -200,8 +200,8 @@ TEST(MovieLensBadInput, DuplicateItemIdNamesBothLines) {
 
 TEST(ImporterRegistry, NamesAndUnknownFormat) {
     auto names = importerNames();
-    for (const char* n : {"movielens-100k", "movielens-1m", "movielens-csv", "recbole", "item-sequences", "csv", "tsv",
-                          "jsonl"})
+    for (const char* n :
+         {"movielens-100k", "movielens-1m", "movielens-csv", "recbole", "item-sequences", "csv", "tsv", "jsonl"})
         EXPECT_NE(std::find(names.begin(), names.end(), n), names.end()) << n;
     for (const auto& n : names) {
         auto imp = createImporter(n);

@@ -51,7 +51,9 @@ private:
     mutable std::atomic<int> calls_{0};
 };
 
-std::string id(int x) { return std::to_string(x); }
+std::string id(int x) {
+    return std::to_string(x);
+}
 
 // train: user u has items known[u]; test: user u has items held[u]. Both share id spaces.
 struct Fixture {
@@ -210,7 +212,8 @@ TEST(Evaluator, MatchesBruteForceOnRandomTiedScores) {
     ScriptedScorer m([&](int32_t u, int32_t i) { return table[u][i]; });
     ASSERT_TRUE(m.fit(f.train, {}).isOk());
     for (bool pessimistic : {true, false}) {
-        auto r = eval::rankHeldOut(m, f.train, f.test, opts(pessimistic ? TieRule::Pessimistic : TieRule::Optimistic), {});
+        auto r =
+            eval::rankHeldOut(m, f.train, f.test, opts(pessimistic ? TieRule::Pessimistic : TieRule::Optimistic), {});
         ASSERT_TRUE(r.isOk()) << r.message();
         ASSERT_EQ(r->size(), static_cast<size_t>(numUsers - 1));
         for (const auto& ur : *r) {
