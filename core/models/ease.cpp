@@ -91,8 +91,32 @@ void Ease::scoreBatch(std::span<const UserQuery> queries, std::span<float> out) 
     const auto n = static_cast<size_t>(numItems_);
     if (n == 0) return;
     std::vector<float> x;
+    std::vector<uint8_t> seen(n, 0);
+    std::vector<int32_t> unique;
     for (size_t q0 = 0; q0 < queries.size(); q0 += kScoreBlock) {
         const size_t qn = std::min(kScoreBlock, queries.size() - q0);
+        size_t historyTotal = 0;
+        for (size_t q = 0; q < qn; ++q) historyTotal += queries[q0 + q].history.size();
+        if (historyTotal * kSparseRatio < qn * n) {
+            // Short histories: x_u B is the sum of the history items' rows of B, |h| × n work per
+            // user instead of the n × n of a dense row product.
+            for (size_t q = 0; q < qn; ++q) {
+                float* row = out.data() + (q0 + q) * n;
+                std::fill(row, row + n, 0.0f);
+                unique.clear();
+                for (int32_t h : queries[q0 + q].history)
+                    if (h >= 0 && static_cast<size_t>(h) < n && !seen[static_cast<size_t>(h)]) {
+                        seen[static_cast<size_t>(h)] = 1;
+                        unique.push_back(h);
+                    }
+                for (int32_t h : unique) {
+                    const float* b = b_.data() + static_cast<size_t>(h) * n;
+                    for (size_t j = 0; j < n; ++j) row[j] += b[j];
+                    seen[static_cast<size_t>(h)] = 0;
+                }
+            }
+            continue;
+        }
         x.assign(qn * n, 0.0f);
         for (size_t q = 0; q < qn; ++q)
             for (int32_t h : queries[q0 + q].history)

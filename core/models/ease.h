@@ -19,8 +19,9 @@ public:
     std::string name() const override { return "ease"; }
     nlohmann::json params() const override { return {{"lambda", lambda_}}; }
     util::Status fit(const data::Dataset& train, const util::Task& task) override;
-    // Builds dense 0/1 history rows for up to kScoreBlock queries at a time and multiplies them
-    // by B with one sgemm per block.
+    // Per block of up to kScoreBlock queries: when histories are short (on average under
+    // numItems/kSparseRatio items, the usual case) each score row is the sum of the history
+    // items' rows of B; otherwise dense 0/1 history rows are multiplied by B with one sgemm.
     void scoreBatch(std::span<const UserQuery> queries, std::span<float> out) const override;
     util::Status save(std::ostream& out) const override;
     util::Status load(std::istream& in) override;
@@ -30,6 +31,7 @@ public:
 
 private:
     static constexpr size_t kScoreBlock = 256;
+    static constexpr size_t kSparseRatio = 16;
     double lambda_ = 400.0;
     int threads_ = 0;
     std::vector<float> b_;

@@ -121,6 +121,32 @@ TEST(Ease, MatchesClosedFormComputedInDouble) {
         }
 }
 
+// Short histories take the row-sum path, long ones the sgemm path; both must equal x_u B, with a
+// repeated history item counted once (the history is a binary row).
+TEST(Ease, SparseAndDenseScoringAgreeWithTheWeights) {
+    const int n = 200;
+    auto d = test::randomDataset(300, n, 4);
+    auto m = test::makeModel("ease", {{"lambda", "5"}});
+    ASSERT_TRUE(m->fit(d, {}).isOk());
+    const auto& w = dynamic_cast<const models::Ease&>(*m).weights();
+
+    std::vector<int32_t> shortHistory{3, 17, 3, 150};  // 3 twice
+    std::vector<int32_t> longHistory;
+    for (int i = 0; i < n; i += 2) longHistory.push_back(i);
+    for (const auto* h : {&shortHistory, &longHistory}) {
+        std::vector<models::UserQuery> q{{-1, *h}};
+        std::vector<float> out(n);
+        m->scoreBatch(q, out);
+        std::vector<uint8_t> x(n, 0);
+        for (int32_t i : *h) x[i] = 1;
+        for (int j = 0; j < n; ++j) {
+            double ref = 0;
+            for (int i = 0; i < n; ++i) ref += x[i] * w[static_cast<size_t>(i) * n + j];
+            EXPECT_NEAR(out[j], ref, 1e-4) << "history of " << h->size() << " items, item " << j;
+        }
+    }
+}
+
 class FactorModel : public ::testing::TestWithParam<std::string> {};
 
 TEST_P(FactorModel, RanksThePlantedCoOccurrenceFirst) {
