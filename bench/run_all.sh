@@ -26,6 +26,14 @@ echo "$ recscope-cli eval --data \$DATA/steam/australian_user_reviews_derived.cs
   --mapping "$root/resources/mappings/steam-reviews.json" --dedupe --min-user-interactions 5 \
   --models pop,itemknn,ease,als,bpr --k 10,20 2>/dev/null
 echo '```'
+echo "ALS's defaults were chosen on ml-100k; on this much sparser set (about 6 reviews per user) it"
+echo "needs far stronger regularization:"
+echo '```'
+echo "$ recscope-cli eval ...same data and filters... --models als:reg=100,alpha=20 --k 10,20"
+"$cli" eval --data "$RECSCOPE_DATA_DIR/steam/australian_user_reviews_derived.csv" \
+  --mapping "$root/resources/mappings/steam-reviews.json" --dedupe --min-user-interactions 5 \
+  --models als:reg=100,alpha=20 --k 10,20 2>/dev/null | tail -1
+echo '```'
 echo
 echo "## Fit time against numpy references (same run, same training matrix)"
 echo '```'
