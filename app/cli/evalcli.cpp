@@ -1,5 +1,8 @@
 #include "evalcli.h"
 
+#include <chrono>
+#include <csignal>
+
 #include <unistd.h>
 #include <algorithm>
 #include <charconv>
@@ -152,8 +155,33 @@ util::Result<data::ImportedData> loadInteractions(const Args& args, const util::
     return imported;
 }
 
-ProgressPrinter::ProgressPrinter() : tty_(::isatty(STDERR_FILENO) != 0) {}
+namespace {
+// A signal handler may only set a sig_atomic_t flag; the watcher thread does the rest.
+volatile std::sig_atomic_t gInterrupted = 0;
+extern "C" void onInterrupt(int) {
+    gInterrupted = 1;
+    std::signal(SIGINT, SIG_DFL);  // a second Ctrl-C terminates at once
+}
+}  // namespace
+
+ProgressPrinter::ProgressPrinter() : tty_(::isatty(STDERR_FILENO) != 0) {
+    gInterrupted = 0;
+    std::signal(SIGINT, onInterrupt);
+    watcher_ = std::thread([this] {
+        while (!stopWatcher_.load()) {
+            if (gInterrupted) {
+                cancel_.cancel();
+                return;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+    });
+}
+
 ProgressPrinter::~ProgressPrinter() {
+    stopWatcher_ = true;
+    watcher_.join();
+    std::signal(SIGINT, SIG_DFL);
     finish();
 }
 
@@ -190,6 +218,7 @@ void ProgressPrinter::finish() {
 
 util::Task ProgressPrinter::task() {
     util::Task t;
+    t.cancel = cancel_;
     t.progress = [this](double f, std::string_view s) { (*this)(f, s); };
     return t;
 }

@@ -2,10 +2,12 @@
 // Shared plumbing of `recscope-cli train` and `recscope-cli eval`: the data, filter and split
 // options both accept, turning them into an eval::ExperimentConfig, loading the data, and the
 // progress line on stderr. Not used by other commands.
+#include <atomic>
 #include <cstdint>
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "args.h"
@@ -34,15 +36,23 @@ util::Result<data::ImportedData> loadInteractions(const Args& args, const util::
 
 // Progress on stderr: one line rewritten with '\r' on a terminal, otherwise a plain line per
 // stage and per 10% step (so logs stay short). Thread-safe.
+// While a printer exists, the first Ctrl-C (SIGINT) cancels the work of every task() it handed
+// out, so the command ends cleanly with "cancelled" (files are left as they were); a second
+// Ctrl-C kills the process as usual. Create at most one printer at a time.
 class ProgressPrinter {
 public:
     ProgressPrinter();
     ~ProgressPrinter();
+    ProgressPrinter(const ProgressPrinter&) = delete;
+    ProgressPrinter& operator=(const ProgressPrinter&) = delete;
     void operator()(double fraction, std::string_view stage);
     void finish();      // ends the terminal line, if any
-    util::Task task();  // a Task that reports here
+    util::Task task();  // a Task that reports here and is cancelled by Ctrl-C
 
 private:
+    util::CancelToken cancel_;
+    std::atomic<bool> stopWatcher_{false};
+    std::thread watcher_;  // turns the signal flag into cancel_.cancel() outside the handler
     std::mutex mutex_;
     bool tty_ = false;
     bool open_ = false;  // a '\r' line is on screen

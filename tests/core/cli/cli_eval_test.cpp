@@ -257,3 +257,17 @@ TEST(CliEval, ReadsADatasetFromAProjectFile) {
     EXPECT_EQ(wrong.exitCode, 1) << wrong.output;
     EXPECT_NE(wrong.output.find("nosuch"), std::string::npos) << wrong.output;
 }
+
+// Ctrl-C cancels the running fit through the Task's cancel token: the command ends by itself,
+// well before the 5000 epochs it was asked for, and says why.
+TEST(CliEval, InterruptCancelsCleanly) {
+    const auto data = rs::test::dataDir("ml-100k");
+    const std::string script = cli() + " eval --data " + q(data) +
+                               " --models bpr:epochs=5000 --k 10 --bootstrap 0 2>&1 & pid=$!; sleep 1.5; "
+                               "kill -INT $pid; wait $pid; echo \"exit=$?\"";
+    const auto scriptFile = rs::test::tempDir("recscope-interrupt") / "run.sh";
+    std::ofstream(scriptFile) << script << "\n";
+    const auto r = runCommand("sh " + q(scriptFile));
+    EXPECT_NE(r.output.find("cancelled"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("exit=1"), std::string::npos) << r.output;
+}
