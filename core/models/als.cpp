@@ -172,10 +172,7 @@ void Als::scoreBatch(std::span<const UserQuery> queries, std::span<float> out) c
 
 util::Status Als::save(std::ostream& out) const {
     io::writeHeader(out, name(), params().dump());
-    io::writePod(out, numUsers_);
-    io::writePod(out, numItems_);
-    io::writeVec(out, userF_);
-    io::writeVec(out, itemF_);
+    io::writeFactors(out, numUsers_, numItems_, userF_, itemF_);
     return out ? util::Status::ok() : util::Status::error("als: write failed");
 }
 
@@ -184,16 +181,12 @@ util::Status Als::load(std::istream& in) {
     if (!header) return header.status();
     const auto p = nlohmann::json::parse(*header, nullptr, false);
     if (p.is_discarded() || !p.is_object()) return util::Status::error("als: model file has bad parameters");
-    int32_t users = 0, items = 0;
-    std::vector<float> uf, itf;
+    io::FactorTables t;
     try {
         const int32_t f = p.at("factors").get<int32_t>();
-        if (f <= 0) return util::Status::error("als: model file has bad parameters");
-        if (!io::readPod(in, users) || !io::readPod(in, items) || users < 0 || items < 0 ||
-            !io::readVec(in, uf, uint64_t{1} << 34) || !io::readVec(in, itf, uint64_t{1} << 34))
-            return util::Status::error("als: model file truncated");
-        if (uf.size() != static_cast<size_t>(users) * f || itf.size() != static_cast<size_t>(items) * f)
-            return util::Status::error("als: model file is inconsistent (factor shapes)");
+        auto tables = io::readFactors(in, "als", f);
+        if (!tables) return tables.status();
+        t = std::move(*tables);
         factors_ = f;
         reg_ = p.at("reg").get<double>();
         alpha_ = p.at("alpha").get<double>();
@@ -202,10 +195,10 @@ util::Status Als::load(std::istream& in) {
     } catch (const std::exception& e) {
         return util::Status::error(std::string("als: model file has bad parameters: ") + e.what());
     }
-    numUsers_ = users;
-    numItems_ = items;
-    userF_ = std::move(uf);
-    itemF_ = std::move(itf);
+    numUsers_ = t.users;
+    numItems_ = t.items;
+    userF_ = std::move(t.user);
+    itemF_ = std::move(t.item);
     itemGram_ = gram(itemF_, factors_);
     return util::Status::ok();
 }

@@ -27,4 +27,24 @@ util::Result<std::string> readHeader(std::istream& in, const std::string& model)
     return params;
 }
 
+void writeFactors(std::ostream& out, int32_t users, int32_t items, const std::vector<float>& user,
+                  const std::vector<float>& item) {
+    writePod(out, users);
+    writePod(out, items);
+    writeVec(out, user);
+    writeVec(out, item);
+}
+
+util::Result<FactorTables> readFactors(std::istream& in, const std::string& model, int32_t factors) {
+    FactorTables t;
+    if (factors <= 0) return util::Error{model + ": model file has bad parameters"};
+    if (!readPod(in, t.users) || !readPod(in, t.items) || t.users < 0 || t.items < 0 ||
+        !readVec(in, t.user, uint64_t{1} << 34) || !readVec(in, t.item, uint64_t{1} << 34))
+        return util::Error{model + ": model file truncated"};
+    const auto f = static_cast<size_t>(factors);
+    if (t.user.size() != static_cast<size_t>(t.users) * f || t.item.size() != static_cast<size_t>(t.items) * f)
+        return util::Error{model + ": model file is inconsistent (factor shapes)"};
+    return t;
+}
+
 }  // namespace rs::models::io

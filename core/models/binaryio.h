@@ -62,6 +62,17 @@ inline bool readString(std::istream& in, std::string& s, uint64_t maxLen = 1 << 
     return n == 0 || static_cast<bool>(in.read(s.data(), static_cast<std::streamsize>(n)));
 }
 
+// The two factor tables of a matrix-factorisation model (ALS, BPR): users × factors and
+// items × factors floats, row-major.
+struct FactorTables {
+    int32_t users = 0, items = 0;
+    std::vector<float> user, item;
+};
+void writeFactors(std::ostream& out, int32_t users, int32_t items, const std::vector<float>& user,
+                  const std::vector<float>& item);
+// Reads what writeFactors wrote and checks both shapes against factors; errors name the model.
+util::Result<FactorTables> readFactors(std::istream& in, const std::string& model, int32_t factors);
+
 // Writes magic, version, name and params.
 void writeHeader(std::ostream& out, const std::string& model, const std::string& paramsJson);
 // Reads and checks the header; returns the params JSON text or an error naming what is wrong.

@@ -183,10 +183,7 @@ void Bpr::scoreBatch(std::span<const UserQuery> queries, std::span<float> out) c
 
 util::Status Bpr::save(std::ostream& out) const {
     io::writeHeader(out, name(), params().dump());
-    io::writePod(out, numUsers_);
-    io::writePod(out, numItems_);
-    io::writeVec(out, userF_);
-    io::writeVec(out, itemF_);
+    io::writeFactors(out, numUsers_, numItems_, userF_, itemF_);
     io::writeVec(out, itemBias_);
     return out ? util::Status::ok() : util::Status::error("bpr: write failed");
 }
@@ -196,18 +193,16 @@ util::Status Bpr::load(std::istream& in) {
     if (!header) return header.status();
     const auto p = nlohmann::json::parse(*header, nullptr, false);
     if (p.is_discarded() || !p.is_object()) return util::Status::error("bpr: model file has bad parameters");
-    int32_t users = 0, items = 0;
-    std::vector<float> uf, itf, bias;
+    io::FactorTables t;
+    std::vector<float> bias;
     try {
         const int32_t f = p.at("factors").get<int32_t>();
-        if (f <= 0) return util::Status::error("bpr: model file has bad parameters");
-        if (!io::readPod(in, users) || !io::readPod(in, items) || users < 0 || items < 0 ||
-            !io::readVec(in, uf, uint64_t{1} << 34) || !io::readVec(in, itf, uint64_t{1} << 34) ||
-            !io::readVec(in, bias, uint64_t{1} << 31))
-            return util::Status::error("bpr: model file truncated");
-        if (uf.size() != static_cast<size_t>(users) * f || itf.size() != static_cast<size_t>(items) * f ||
-            bias.size() != static_cast<size_t>(items))
-            return util::Status::error("bpr: model file is inconsistent (factor shapes)");
+        auto tables = io::readFactors(in, "bpr", f);
+        if (!tables) return tables.status();
+        t = std::move(*tables);
+        if (!io::readVec(in, bias, uint64_t{1} << 31)) return util::Status::error("bpr: model file truncated");
+        if (bias.size() != static_cast<size_t>(t.items))
+            return util::Status::error("bpr: model file is inconsistent (item biases)");
         factors_ = f;
         lr_ = p.at("lr").get<double>();
         reg_ = p.at("reg").get<double>();
@@ -217,10 +212,10 @@ util::Status Bpr::load(std::istream& in) {
     } catch (const std::exception& e) {
         return util::Status::error(std::string("bpr: model file has bad parameters: ") + e.what());
     }
-    numUsers_ = users;
-    numItems_ = items;
-    userF_ = std::move(uf);
-    itemF_ = std::move(itf);
+    numUsers_ = t.users;
+    numItems_ = t.items;
+    userF_ = std::move(t.user);
+    itemF_ = std::move(t.item);
     itemBias_ = std::move(bias);
     return util::Status::ok();
 }
