@@ -70,4 +70,12 @@ util::Status ImportContext::step(size_t bytesDone, size_t bytesTotal, double fro
     return util::Status::ok();
 }
 
+void ImportContext::warnUsersWithoutRow(const Dataset& d, const ItemCatalog& users, std::string_view file) {
+    int64_t missing = 0;
+    for (const auto& u : d.userIds())
+        if (!users.rowOf(u)) ++missing;
+    if (missing)
+        warn(std::string(file) + ": " + std::to_string(missing) + " user(s) with interactions have no row there");
+}
+
 }  // namespace rs::data

@@ -44,6 +44,9 @@ public:
     static std::string utf8Problem(std::string_view record);
 
     void warn(std::string message) { report_.warnings.push_back(std::move(message)); }
+    // Warns (naming file) when users of d have no row in the user table: demographics are
+    // optional per user, so this is never an error.
+    void warnUsersWithoutRow(const Dataset& d, const ItemCatalog& users, std::string_view file);
     void lineRead() { ++report_.linesRead; }
 
     // Reports progress (fraction of the bytes of one file mapped into [from, to] of the

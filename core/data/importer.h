@@ -1,5 +1,6 @@
 #pragma once
-// Importers turn files on disk into a Dataset (interactions) and/or an ItemCatalog (metadata).
+// Importers turn files on disk into a Dataset (interactions) and/or an ItemCatalog (metadata),
+// and, where the source has one, a user table (demographics or user features).
 // They are registered by format name ("movielens-100k", "movielens-1m", "movielens-csv",
 // "recbole", "item-sequences", "csv", "tsv", "jsonl") and can be chosen by name or detected from
 // a folder or file.
@@ -68,6 +69,11 @@ struct ImportedData {
     std::string name;    // dataset name, e.g. "ml-100k" (folder or file stem)
     std::optional<Dataset> dataset;
     std::optional<ItemCatalog> catalog;
+    // User metadata (MovieLens u.user / users.dat, RecBole <name>.user). The same typed table as
+    // the item catalog, but its ids() are external user ids (as in Dataset::userIds()), one row
+    // per user in file order. It may hold users without interactions, and dataset users may lack
+    // a row (the importer warns). Unset when the source has no user file.
+    std::optional<ItemCatalog> userCatalog;
     ImportReport report;
 };
 

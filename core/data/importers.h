@@ -7,10 +7,10 @@
 
 namespace rs::data {
 
-std::unique_ptr<Importer> makeMovieLens100kImporter();  // "movielens-100k": u.data, u.item, u.genre
-std::unique_ptr<Importer> makeMovieLens1mImporter();    // "movielens-1m": ratings.dat, movies.dat
+std::unique_ptr<Importer> makeMovieLens100kImporter();  // "movielens-100k": u.data, u.item, u.genre, u.user
+std::unique_ptr<Importer> makeMovieLens1mImporter();    // "movielens-1m": ratings.dat, movies.dat, users.dat
 std::unique_ptr<Importer> makeMovieLensCsvImporter();   // "movielens-csv": ratings.csv, movies.csv
-std::unique_ptr<Importer> makeRecBoleImporter();        // "recbole": <name>.inter/.item
+std::unique_ptr<Importer> makeRecBoleImporter();        // "recbole": <name>.inter/.item/.user
 std::unique_ptr<Importer> makeItemSequencesImporter();  // "item-sequences": "user item item ..."
 // "csv", "tsv", "jsonl": driven by a ColumnMapping.
 std::unique_ptr<Importer> makeGenericImporter(const std::string& format);

@@ -1,5 +1,6 @@
-// The three MovieLens layouts from GroupLens: 100K (u.data/u.item/u.genre, tab and '|'),
-// 1M (ratings.dat/movies.dat, '::') and the CSV releases (ratings.csv/movies.csv, quoted CSV).
+// The three MovieLens layouts from GroupLens: 100K (u.data/u.item/u.genre/u.user, tab and '|'),
+// 1M (ratings.dat/movies.dat/users.dat, '::') and the CSV releases (ratings.csv/movies.csv,
+// quoted CSV).
 // The old releases are latin-1; the CSV releases are UTF-8 — files are read with
 // Encoding::Auto so either works and a conversion is reported as a warning.
 #include <array>
@@ -168,6 +169,69 @@ fs::path folderOf(const fs::path& p) {
     return fs::is_directory(p) ? p : p.parent_path();
 }
 
+// One column of a MovieLens user file after the id: its name and type (Text or Integer).
+struct UserField {
+    const char* name;
+    ColumnType type;
+};
+
+// Reads a MovieLens user file ("id<sep>field<sep>…", one user per line) into a user table keyed
+// by the external user id. A line with a bad id, a non-integer in an Integer field, a wrong
+// field count or a repeated id is a bad line (error, or skipped and counted); empty values are
+// missing.
+util::Result<ItemCatalog> readUsers(ImportContext& ctx, const fs::path& path, const std::string& sep,
+                                    const std::vector<UserField>& fields) {
+    ItemCatalog users;
+    for (const auto& f : fields)
+        if (auto c = users.addColumn(f.name, f.type); !c) return c.status();
+    auto text = ctx.readText(path, Encoding::Auto);
+    if (!text) return text.status();
+    const std::string file = path.filename().string();
+    std::vector<std::string> names{"user_id"};
+    for (const auto& f : fields) names.emplace_back(f.name);
+    std::unordered_map<std::string, int64_t> lineOf;
+    util::DelimitedReader r(*text, sep, false);
+    while (r.next()) {
+        ctx.lineRead();
+        const auto& f = r.fields();
+        std::string problem, field;
+        if (f.size() != names.size()) {
+            problem = fieldCountProblem(r.raw(), f.size(), names.size(), sep), field = countField(names, f.size());
+        } else if (auto id = util::parseInt64(f[0]); !id || *id <= 0) {
+            problem = "expected a positive integer id, got '" + f[0] + "'", field = names[0];
+        } else {
+            for (size_t k = 0; k < fields.size() && problem.empty(); ++k) {
+                const std::string_view v = util::trim(f[k + 1]);
+                if (fields[k].type == ColumnType::Integer && !v.empty() && !util::parseInt64(v))
+                    problem = "expected an integer, got '" + std::string(v) + "'", field = fields[k].name;
+            }
+        }
+        if (problem.empty()) {
+            auto [it, inserted] = lineOf.try_emplace(std::string(util::trim(f[0])), r.line());
+            if (!inserted)
+                problem = "duplicate id '" + it->first + "' (first on line " + std::to_string(it->second) + ")",
+                field = names[0];
+        }
+        if (!problem.empty()) {
+            if (auto s = ctx.bad(file, r.line(), field, problem); !s) return s;
+            continue;
+        }
+        auto row = users.appendRow(std::string(util::trim(f[0])));
+        if (!row) return util::Error{ImportContext::format(file, r.line(), names[0], row.message())};
+        for (size_t k = 0; k < fields.size(); ++k) {
+            const std::string_view v = util::trim(f[k + 1]);
+            if (v.empty()) continue;
+            Column* col = users.mutableColumn(fields[k].name);
+            if (fields[k].type == ColumnType::Integer)
+                col->setNumber(*row, static_cast<double>(*util::parseInt64(v)));
+            else
+                col->setText(*row, std::string(v));
+        }
+    }
+    if (!r.error().empty()) return util::Error{ImportContext::format(file, r.line(), {}, r.error())};
+    return users;
+}
+
 // ---------------------------------------------------------------------------------------------
 class MovieLens100k final : public Importer {
 public:
@@ -255,7 +319,18 @@ public:
         b.setHasTimestamps(true);
         out.dataset = std::move(b).build();
         out.catalog = std::move(catalog);
-        if (fs::exists(dir / "u.user")) ctx.warn("u.user (user demographics) is not imported");
+        if (fs::exists(dir / "u.user")) {
+            // u.user: "user id | age | gender | occupation | zip code". Zip codes are text: they
+            // keep leading zeros ("01002") and some are not numbers ("T8H1N").
+            auto users = readUsers(ctx, dir / "u.user", "|",
+                                   {{"age", ColumnType::Integer},
+                                    {"gender", ColumnType::Text},
+                                    {"occupation", ColumnType::Text},
+                                    {"zip_code", ColumnType::Text}});
+            if (!users) return users.status();
+            ctx.warnUsersWithoutRow(*out.dataset, *users, "u.user");
+            out.userCatalog = std::move(*users);
+        }
         task.report(1.0, "done");
         return out;
     }
@@ -265,8 +340,11 @@ public:
 // 1M and the CSV releases share the movies layout "id, title, genres joined by '|'".
 class MovieLensMovies : public Importer {
 protected:
+    // usersFile (may be empty) is read with userFields when it exists.
     util::Result<ImportedData> runWith(const ImportOptions& o, const util::Task& task, const std::string& ratingsFile,
-                                       const std::string& moviesFile, const std::string& sep, bool csv) const {
+                                       const std::string& moviesFile, const std::string& sep, bool csv,
+                                       const std::string& usersFile = {},
+                                       const std::vector<UserField>& userFields = {}) const {
         ImportedData out;
         out.format = name();
         const fs::path dir = folderOf(o.path);
@@ -326,6 +404,12 @@ protected:
         b.setHasTimestamps(true);
         out.dataset = std::move(b).build();
         out.catalog = std::move(catalog);
+        if (!usersFile.empty() && fs::exists(dir / usersFile)) {
+            auto users = readUsers(ctx, dir / usersFile, sep, userFields);
+            if (!users) return users.status();
+            ctx.warnUsersWithoutRow(*out.dataset, *users, usersFile);
+            out.userCatalog = std::move(*users);
+        }
         task.report(1.0, "done");
         return out;
     }
@@ -339,7 +423,14 @@ public:
     }
     bool detect(const fs::path& p) const override { return fs::exists(folderOf(p) / "ratings.dat"); }
     util::Result<ImportedData> run(const ImportOptions& o, const util::Task& task) const override {
-        return runWith(o, task, "ratings.dat", "movies.dat", "::", false);
+        // users.dat: "UserID::Gender::Age::Occupation::Zip-code". Age and occupation are codes
+        // defined in the ML-1M README (age ranges, occupation categories); they are kept as the
+        // integers in the file rather than mapped to labels we could not check here.
+        return runWith(o, task, "ratings.dat", "movies.dat", "::", false, "users.dat",
+                       {{"gender", ColumnType::Text},
+                        {"age", ColumnType::Integer},
+                        {"occupation", ColumnType::Integer},
+                        {"zip_code", ColumnType::Text}});
     }
 };
 

@@ -1,7 +1,8 @@
 // RecBole atomic files (https://recbole.io/docs/user_guide/data/atomic_files.html): a folder
-// with <name>.inter and optionally <name>.item, tab-separated, each header cell "field:type"
-// with type token, token_seq, float or float_seq. The well-known fields user_id, item_id,
-// rating and timestamp map to the Dataset; every other .item field becomes a catalog column.
+// with <name>.inter and optionally <name>.item and <name>.user, tab-separated, each header cell
+// "field:type" with type token, token_seq, float or float_seq. The well-known fields user_id,
+// item_id, rating and timestamp map to the Dataset; every other .item field becomes a catalog
+// column and every other .user field a user-table column (same type mapping).
 #include <unordered_map>
 
 #include "data/importcontext.h"
@@ -96,21 +97,29 @@ public:
         const fs::path itemPath = fs::path(inter).replace_extension(".item");
         if (fs::exists(itemPath)) {
             catalog.emplace();
-            if (auto s = readItems(ctx, itemPath, *catalog, b); !s) return s;
+            if (auto s = readTable(ctx, itemPath, "item_id", *catalog, &b, 0.0, 0.2); !s) return s;
         }
         bool hasTime = false;
         if (auto s = readInter(ctx, inter, b, catalog ? &*catalog : nullptr, hasTime); !s) return s;
         b.setHasTimestamps(hasTime);
         out.dataset = std::move(b).build();
         out.catalog = std::move(catalog);
-        if (fs::exists(fs::path(inter).replace_extension(".user")))
-            ctx.warn(inter.stem().string() + ".user (user features) is not imported");
+        if (const fs::path userPath = fs::path(inter).replace_extension(".user"); fs::exists(userPath)) {
+            ItemCatalog users;
+            if (auto s = readTable(ctx, userPath, "user_id", users, nullptr, 1.0, 1.0); !s) return s;
+            ctx.warnUsersWithoutRow(*out.dataset, users, userPath.filename().string());
+            out.userCatalog = std::move(users);
+        }
         task.report(1.0, "done");
         return out;
     }
 
 private:
-    static util::Status readItems(ImportContext& ctx, const fs::path& path, ItemCatalog& c, DatasetBuilder& b) {
+    // Reads a .item (idName "item_id") or .user (idName "user_id") file into c, one row per id in
+    // file order. With b, each item id is declared there so Dataset item ids follow the file.
+    // Progress is reported in [from, to].
+    static util::Status readTable(ImportContext& ctx, const fs::path& path, std::string_view idName, ItemCatalog& c,
+                                  DatasetBuilder* b, double from, double to) {
         auto text = ctx.readText(path, Encoding::Utf8);
         if (!text) return text.status();
         const std::string file = path.filename().string();
@@ -118,8 +127,9 @@ private:
         if (!r.next()) return util::Status::error(file + ": no header line");
         auto fields = parseHeader(r.fields(), file);
         if (!fields) return fields.status();
-        const int idField = findField(*fields, "item_id");
-        if (idField < 0) return util::Status::error(file + ":1: field 'item_id': missing from the header");
+        const int idField = findField(*fields, idName);
+        if (idField < 0)
+            return util::Status::error(file + ":1: field '" + std::string(idName) + "': missing from the header");
         for (size_t k = 0; k < fields->size(); ++k) {
             if (static_cast<int>(k) == idField) continue;
             const Field& f = (*fields)[k];
@@ -130,7 +140,7 @@ private:
         int64_t n = 0;
         while (r.next()) {
             if (++n % kProgressEvery == 0)
-                if (auto s = ctx.step(r.position(), text->size(), 0.0, 0.2, "reading " + file); !s) return s;
+                if (auto s = ctx.step(r.position(), text->size(), from, to, "reading " + file); !s) return s;
             ctx.lineRead();
             const auto& f = r.fields();
             std::string problem, field;
@@ -141,12 +151,13 @@ private:
                           std::to_string(f.size()),
                 field = f.size() < fields->size() ? (*fields)[f.size()].name : std::string();
             std::string id = problem.empty() ? std::string(util::trim(f[static_cast<size_t>(idField)])) : std::string();
-            if (problem.empty() && id.empty()) problem = "missing item id", field = "item_id";
+            if (problem.empty() && id.empty())
+                problem = idName == "user_id" ? "missing user id" : "missing item id", field = std::string(idName);
             if (problem.empty()) {
                 auto [it, inserted] = lineOf.try_emplace(id, r.line());
                 if (!inserted)
                     problem = "duplicate id '" + id + "' (first on line " + std::to_string(it->second) + ")",
-                    field = "item_id";
+                    field = std::string(idName);
             }
             if (!problem.empty()) {
                 if (auto s = ctx.bad(file, r.line(), field, problem); !s) return s;
@@ -154,7 +165,7 @@ private:
             }
             auto row = c.appendRow(id);
             if (!row) return row.status();
-            b.addItem(id);
+            if (b) b->addItem(id);
             for (size_t k = 0; k < fields->size(); ++k) {
                 if (static_cast<int>(k) == idField) continue;
                 const std::string_view v = util::trim(f[k]);

@@ -36,6 +36,33 @@ TEST(MovieLens1m, DoubleColonLatin1) {
     EXPECT_DOUBLE_EQ(c.column("year")->number(1), 1995);
 }
 
+TEST(MovieLens1m, UsersDatKeepsCodesAsIntegers) {
+    auto r = run(rs::test::fixture("ml1m-mini"));
+    ASSERT_TRUE(r.isOk()) << r.message();
+    ASSERT_TRUE(r->userCatalog.has_value());
+    const ItemCatalog& u = *r->userCatalog;
+    EXPECT_EQ(u.ids(), (std::vector<std::string>{"1", "2", "3"}));
+    ASSERT_EQ(u.columns().size(), 4u);
+    EXPECT_EQ(u.columns()[0].name(), "gender");
+    EXPECT_EQ(u.column("gender")->type(), ColumnType::Text);
+    EXPECT_EQ(u.column("age")->type(), ColumnType::Integer);
+    EXPECT_EQ(u.column("occupation")->type(), ColumnType::Integer);
+    EXPECT_EQ(u.column("zip_code")->type(), ColumnType::Text);
+    EXPECT_EQ(u.column("gender")->text(0), "F");
+    EXPECT_DOUBLE_EQ(u.column("age")->number(1), 56);
+    EXPECT_DOUBLE_EQ(u.column("occupation")->number(0), 10);
+    EXPECT_DOUBLE_EQ(u.column("occupation")->number(2), 0);
+    EXPECT_EQ(u.column("zip_code")->text(2), "01460");
+
+    fs::path dir = rs::test::tempDir("ml1m-users");
+    for (const auto& e : fs::directory_iterator(rs::test::fixture("ml1m-mini")))
+        fs::copy_file(e.path(), dir / e.path().filename());
+    writeFile(dir / "users.dat", "1::F::1::10::48067\n2::M::old::16::70072\n");
+    auto bad = run(dir);
+    ASSERT_FALSE(bad.isOk());
+    EXPECT_EQ(bad.message(), "users.dat:2: field 'age': expected an integer, got 'old'");
+}
+
 TEST(MovieLensCsv, QuotedFieldsHeaderAndCrlf) {
     auto r = run(rs::test::fixture("mlcsv-mini"));
     ASSERT_TRUE(r.isOk()) << r.message();
@@ -72,6 +99,40 @@ TEST(RecBole, TypedHeadersMapToColumns) {
     EXPECT_EQ(c.column("class")->tags(0), (std::vector<std::string>{"Animation", "Children's", "Comedy"}));
 }
 
+TEST(RecBole, UserFileBecomesTheUserTable) {
+    auto r = run(rs::test::fixture("recbole-mini"));
+    ASSERT_TRUE(r.isOk()) << r.message();
+    ASSERT_TRUE(r->userCatalog.has_value());
+    const ItemCatalog& u = *r->userCatalog;
+    EXPECT_EQ(u.ids(), (std::vector<std::string>{"1", "3"}));
+    ASSERT_EQ(u.columns().size(), 3u);
+    EXPECT_EQ(u.column("age")->type(), ColumnType::Real);  // float
+    EXPECT_EQ(u.column("gender")->type(), ColumnType::Text);
+    EXPECT_EQ(u.column("favourite_genres")->type(), ColumnType::TagList);
+    EXPECT_DOUBLE_EQ(u.column("age")->number(0), 24);
+    EXPECT_FALSE(u.column("age")->present(1));
+    EXPECT_EQ(u.column("favourite_genres")->tags(0), (std::vector<std::string>{"Drama", "Comedy"}));
+    EXPECT_FALSE(u.column("favourite_genres")->present(1));
+    // User 2 has interactions but no row in mini.user.
+    bool warned = false;
+    for (const auto& w : r->report.warnings) {
+        warned = warned || w == "mini.user: 1 user(s) with interactions have no row there";
+        EXPECT_EQ(w.find("not imported"), std::string::npos) << w;
+    }
+    EXPECT_TRUE(warned);
+
+    fs::path dir = rs::test::tempDir("recbole-user");
+    fs::copy_file(rs::test::fixture("recbole-mini/mini.inter"), dir / "mini.inter");
+    writeFile(dir / "mini.user", "user_id:token\tgender:token\n1\tM\n1\tF\n");
+    auto dup = run(dir);
+    ASSERT_FALSE(dup.isOk());
+    EXPECT_EQ(dup.message(), "mini.user:3: field 'user_id': duplicate id '1' (first on line 2)");
+    auto skipped = run(dir, "recbole", true);
+    ASSERT_TRUE(skipped.isOk()) << skipped.message();
+    EXPECT_EQ(skipped->userCatalog->size(), 1u);
+    EXPECT_EQ(skipped->report.linesSkipped, 1);
+}
+
 TEST(RecBole, RealDataMatchesMovieLens) {
     auto r = run(rs::test::dataDir("ml-100k-recbole"));
     ASSERT_TRUE(r.isOk()) << r.message();
@@ -80,6 +141,11 @@ TEST(RecBole, RealDataMatchesMovieLens) {
     EXPECT_EQ(r->dataset->numItems(), 1682);
     EXPECT_EQ(r->dataset->numInteractions(), 100000);
     EXPECT_EQ(r->catalog->size(), 1682u);
+    // ml-100k.user: 943 users; RecBole types every field as token, so age is text here.
+    ASSERT_TRUE(r->userCatalog.has_value());
+    EXPECT_EQ(r->userCatalog->size(), 943u);
+    EXPECT_EQ(r->userCatalog->column("age")->type(), ColumnType::Text);
+    EXPECT_EQ(r->userCatalog->column("gender")->stats().topValues.back(), (std::pair<std::string, int64_t>{"F", 273}));
     auto ml = run(rs::test::dataDir("ml-100k"));
     ASSERT_TRUE(ml.isOk()) << ml.message();
     // Same interactions per user in both sources.

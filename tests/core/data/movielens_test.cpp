@@ -78,6 +78,58 @@ TEST(MovieLens100k, ImportsMiniFixtureWithLatin1AndGenres) {
     EXPECT_FALSE(c.column("imdb_url")->present(3));
 }
 
+TEST(MovieLens100k, UserTableFromUUser) {
+    auto r = import100k(rs::test::fixture("ml100k-mini"));
+    ASSERT_TRUE(r.isOk()) << r.message();
+    ASSERT_TRUE(r->userCatalog.has_value());
+    const ItemCatalog& u = *r->userCatalog;
+    EXPECT_EQ(u.ids(), (std::vector<std::string>{"1", "2", "3", "4"}));  // file order; user 4 has no ratings
+    ASSERT_EQ(u.columns().size(), 4u);
+    const std::pair<const char*, ColumnType> expected[] = {{"age", ColumnType::Integer},
+                                                           {"gender", ColumnType::Text},
+                                                           {"occupation", ColumnType::Text},
+                                                           {"zip_code", ColumnType::Text}};
+    for (size_t c = 0; c < 4; ++c) {
+        EXPECT_EQ(u.columns()[c].name(), expected[c].first);
+        EXPECT_EQ(u.columns()[c].type(), expected[c].second) << expected[c].first;
+    }
+    EXPECT_DOUBLE_EQ(u.column("age")->number(1), 53);
+    EXPECT_FALSE(u.column("age")->present(3));  // empty age is missing, not an error
+    EXPECT_EQ(u.column("gender")->text(1), "F");
+    EXPECT_EQ(u.column("occupation")->text(2), "writer");
+    EXPECT_EQ(u.column("zip_code")->text(2), "T8H1N");
+    EXPECT_EQ(u.column("zip_code")->text(3), "01002");  // leading zero kept
+    EXPECT_TRUE(u.titleColumn().empty());
+    for (const auto& w : r->report.warnings) {
+        EXPECT_EQ(w.find("u.user"), std::string::npos) << "every rating user has a row: " << w;
+        EXPECT_EQ(w.find("not imported"), std::string::npos) << w;
+    }
+}
+
+TEST(MovieLens100k, RealUserTable) {
+    ImportOptions o;
+    o.path = rs::test::dataDir("ml-100k");
+    auto r = importData(o);
+    ASSERT_TRUE(r.isOk()) << r.message();
+    ASSERT_TRUE(r->userCatalog.has_value());
+    const ItemCatalog& u = *r->userCatalog;
+    // Measured from u.user itself: 943 lines, ages 7..73 (sum 32111, median 31), 273 'F'.
+    EXPECT_EQ(u.size(), 943u);
+    const auto age = u.column("age")->stats();
+    EXPECT_EQ(age.count, 943);
+    EXPECT_EQ(age.missing, 0);
+    EXPECT_DOUBLE_EQ(*age.min, 7);
+    EXPECT_DOUBLE_EQ(*age.max, 73);
+    EXPECT_NEAR(*age.mean, 32111.0 / 943.0, 1e-9);
+    EXPECT_DOUBLE_EQ(*age.median, 31);
+    const auto gender = u.column("gender")->stats();
+    EXPECT_EQ(gender.distinctCount, 2);
+    EXPECT_EQ(gender.topValues, (std::vector<std::pair<std::string, int64_t>>{{"M", 670}, {"F", 273}}));
+    EXPECT_EQ(u.column("occupation")->stats().distinctCount, 21);
+    for (const auto& id : r->dataset->userIds()) EXPECT_TRUE(u.rowOf(id).has_value()) << id;
+    for (const auto& w : r->report.warnings) EXPECT_EQ(w.find("u.user"), std::string::npos) << w;
+}
+
 TEST(MovieLens100k, DetectsFolder) {
     ImportOptions o;
     o.path = rs::test::fixture("ml100k-mini");
@@ -184,7 +236,7 @@ TEST(MovieLensBadInput, TruncatedLineAndSkipBadLines) {
     ASSERT_TRUE(s.isOk()) << s.message();
     EXPECT_EQ(s->dataset->numInteractions(), 2);
     EXPECT_EQ(s->report.linesSkipped, 2);
-    EXPECT_EQ(s->report.linesRead, 4 + 4);  // u.item lines + u.data lines
+    EXPECT_EQ(s->report.linesRead, 4 + 4 + 4);  // u.item lines + u.data lines + u.user lines
     ASSERT_EQ(s->report.skippedMessages.size(), 2u);
     EXPECT_NE(s->report.skippedMessages[1].find("u.data:3: field 'rating'"), std::string::npos);
 }
@@ -196,6 +248,34 @@ TEST(MovieLensBadInput, DuplicateItemIdNamesBothLines) {
     auto r = import100k(miniWith("u.item", items));
     ASSERT_FALSE(r.isOk());
     EXPECT_EQ(r.message(), "u.item:2: field 'id': duplicate id '1' (first on line 1)");
+}
+
+TEST(MovieLensBadInput, BadUserLineFailsOrIsSkipped) {
+    const std::string users = "1|24|M|technician|85711\n2|x|F|other|94043\n3|23|M|writer\n";
+    auto r = import100k(miniWith("u.user", users));
+    ASSERT_FALSE(r.isOk());
+    EXPECT_EQ(r.message(), "u.user:2: field 'age': expected an integer, got 'x'");
+
+    auto s = import100k(miniWith("u.user", users), true);
+    ASSERT_TRUE(s.isOk()) << s.message();
+    ASSERT_TRUE(s->userCatalog.has_value());
+    EXPECT_EQ(s->userCatalog->ids(), (std::vector<std::string>{"1"}));
+    EXPECT_EQ(s->report.linesSkipped, 2);
+    ASSERT_EQ(s->report.skippedMessages.size(), 2u);
+    EXPECT_EQ(s->report.skippedMessages[0], "u.user:2: field 'age': expected an integer, got 'x'");
+    EXPECT_NE(s->report.skippedMessages[1].find("u.user:3: field 'zip_code': expected 5 '|'-separated fields, found 4"),
+              std::string::npos)
+        << s->report.skippedMessages[1];
+    // Users 2 and 3 rated movies but lost their rows: said in a warning, the ratings stay.
+    EXPECT_EQ(s->dataset->numUsers(), 3);
+    bool warned = false;
+    for (const auto& w : s->report.warnings)
+        warned = warned || w == "u.user: 2 user(s) with interactions have no row there";
+    EXPECT_TRUE(warned);
+
+    auto dup = import100k(miniWith("u.user", "1|24|M|technician|85711\n1|25|M|writer|1\n"));
+    ASSERT_FALSE(dup.isOk());
+    EXPECT_EQ(dup.message(), "u.user:2: field 'user_id': duplicate id '1' (first on line 1)");
 }
 
 TEST(ImporterRegistry, NamesAndUnknownFormat) {
