@@ -80,6 +80,26 @@ CREATE TABLE eval_user_ranks(
 CREATE INDEX eval_user_ranks_run ON eval_user_ranks(run_id, model);
 )sql";
 
+// Added to schema version 1 without a version bump: older files simply lack these tables, which
+// reads as "no dataset has a user table", and ensureUserTables() adds them on the first save of
+// a user table. An older RecScope ignores them (removing a dataset there would leave its
+// users_<name> table behind, which is harmless). One row per dataset that has a user table;
+// user_columns mirrors catalog_columns.
+constexpr const char* kUserTablesSchema = R"sql(
+CREATE TABLE IF NOT EXISTS user_tables(
+  dataset_id INTEGER PRIMARY KEY REFERENCES datasets(id) ON DELETE CASCADE,
+  table_name TEXT NOT NULL UNIQUE,
+  row_count INTEGER NOT NULL,
+  title_column TEXT);
+CREATE TABLE IF NOT EXISTS user_columns(
+  dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  sql_name TEXT NOT NULL,
+  type TEXT NOT NULL,
+  PRIMARY KEY(dataset_id, position)) WITHOUT ROWID;
+)sql";
+
 // 'RSCP': lets `file` and other tools recognise a project without reading our tables.
 constexpr int kApplicationId = 0x52534350;
 
@@ -136,11 +156,23 @@ DatasetInfo readInfo(const Statement& st) {
     d.hasTimestamps = st.int64(9) != 0;
     d.catalogTable = st.text(10);
     d.catalogRows = st.int64(11);
+    d.userTable = st.text(12);
+    d.userRows = st.int64(13);
     return d;
 }
-constexpr const char* kInfoColumns =
-    "SELECT id, name, format, created, has_interactions, num_users, num_items, num_interactions, has_ratings, "
-    "has_timestamps, catalog_table, catalog_rows FROM datasets";
+// The SELECT behind DatasetInfo, aliasing datasets as d; without user_tables (older files) the
+// user columns read as none.
+util::Result<std::string> infoSelect(Database& db) {
+    auto hasUsers = detail::tableExists(db, "user_tables");
+    if (!hasUsers) return hasUsers.status();
+    const std::string common =
+        "SELECT d.id, d.name, d.format, d.created, d.has_interactions, d.num_users, d.num_items, d.num_interactions, "
+        "d.has_ratings, d.has_timestamps, d.catalog_table, d.catalog_rows, ";
+    if (*hasUsers)
+        return common +
+               "u.table_name, coalesce(u.row_count, 0) FROM datasets d LEFT JOIN user_tables u ON u.dataset_id = d.id";
+    return common + "NULL, 0 FROM datasets d";
+}
 
 util::Result<nlohmann::json> parseJson(const std::string& text, const std::string& where) {
     try {
@@ -169,6 +201,7 @@ util::Result<ProjectStore> ProjectStore::create(const std::filesystem::path& pat
     auto tx = Transaction::begin(*db);
     if (!tx) return util::Error{path.string() + ": cannot create project: " + tx.message()};
     if (auto s = db->exec(kSchemaV1); !s) return s;
+    if (auto s = db->exec(kUserTablesSchema); !s) return s;
     auto meta = db->prepare("INSERT INTO meta(key, value) VALUES (?, ?)");
     if (!meta) return meta.status();
     for (const auto& [k, v] : {std::pair<std::string, std::string>{"application", "RecScope"},
@@ -204,7 +237,9 @@ util::Result<ProjectStore> ProjectStore::openOrCreate(const std::filesystem::pat
 }
 
 util::Result<std::vector<DatasetInfo>> ProjectStore::listDatasets() {
-    auto st = db_.prepare(std::string(kInfoColumns) + " ORDER BY id");
+    auto select = infoSelect(db_);
+    if (!select) return select.status();
+    auto st = db_.prepare(*select + " ORDER BY d.id");
     if (!st) return st.status();
     std::vector<DatasetInfo> out;
     for (;;) {
@@ -217,9 +252,11 @@ util::Result<std::vector<DatasetInfo>> ProjectStore::listDatasets() {
 }
 
 util::Result<DatasetInfo> ProjectStore::findDataset(const std::string& nameOrId) {
-    auto st = db_.prepare(std::string(kInfoColumns) +
-                          " WHERE name = ?1 OR (CAST(id AS TEXT) = ?1 AND NOT EXISTS "
-                          "(SELECT 1 FROM datasets WHERE name = ?1)) ORDER BY id LIMIT 1");
+    auto select = infoSelect(db_);
+    if (!select) return select.status();
+    auto st = db_.prepare(*select +
+                          " WHERE d.name = ?1 OR (CAST(d.id AS TEXT) = ?1 AND NOT EXISTS "
+                          "(SELECT 1 FROM datasets WHERE name = ?1)) ORDER BY d.id LIMIT 1");
     if (!st) return st.status();
     st->bind(1, nameOrId);
     auto row = st->step();
@@ -249,9 +286,20 @@ util::Status ProjectStore::dropDataset(const DatasetInfo& info) {
         if (auto s = db_.exec("DROP TABLE IF EXISTS " + quoteIdentifier(info.catalogTable)); !s) return s;
         if (auto s = db_.exec("DROP TABLE IF EXISTS " + quoteIdentifier(info.catalogTable + "_tags")); !s) return s;
     }
-    // Users, items, interactions, catalog_columns and models follow by ON DELETE CASCADE.
+    if (!info.userTable.empty()) {
+        if (auto s = db_.exec("DROP TABLE IF EXISTS " + quoteIdentifier(info.userTable)); !s) return s;
+        if (auto s = db_.exec("DROP TABLE IF EXISTS " + quoteIdentifier(info.userTable + "_tags")); !s) return s;
+    }
+    // Users, items, interactions, catalog_columns, user_tables, user_columns and models follow by
+    // ON DELETE CASCADE.
     return db_.exec("DELETE FROM datasets WHERE id = " + std::to_string(info.id));
 }
+
+namespace detail {
+util::Status ensureUserTables(Database& db) {
+    return db.exec(kUserTablesSchema);
+}
+}  // namespace detail
 
 // --- models ----------------------------------------------------------------------------------
 

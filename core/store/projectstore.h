@@ -1,6 +1,7 @@
 #pragma once
 // ProjectStore: a RecScope project file — one SQLite database holding imported datasets (users,
-// items, interactions, the item catalog as a real SQL table), fitted models and evaluation runs.
+// items, interactions, the item catalog and the user table as real SQL tables), fitted models and
+// evaluation runs.
 //
 // File layout (schema version 1, created in projectstore.cpp):
 //   meta(key, value)                 application='RecScope', schema_version='1', created
@@ -13,9 +14,17 @@
 //                                    TEXT 'YYYY-MM-DD'; tag lists as '|'-joined TEXT
 //   catalog_<name>_tags(item_id, column, tag)              one row per tag, for exact filters
 //   catalog_columns(dataset_id, position, name, sql_name, type)   RecScope type of each column
+//   users_<name>(user_id, <typed columns>), users_<name>_tags(user_id, column, tag)
+//                                    the user table (ImportedData::userCatalog), written and read
+//                                    exactly like catalog_<name>
+//   user_tables(dataset_id, table_name, row_count, title_column)   one row per user table
+//   user_columns(dataset_id, position, name, sql_name, type)      like catalog_columns
+//                                    (user_tables and user_columns were added to version 1 later:
+//                                    files without them open fine and have no user tables)
 //   models, eval_runs, eval_user_ranks                     filled by training and evaluation
 // <name> is the dataset name lower-cased with every other character than [a-z0-9] turned into
-// '_' ("ml-100k" -> catalog_ml_100k); when that table already exists, "_<dataset id>" is added.
+// '_' ("ml-100k" -> catalog_ml_100k, users_ml_100k); when that table already exists, "_<dataset
+// id>" is added.
 //
 // Every write is one transaction: a failure (including cancellation) leaves the file exactly as
 // it was. Errors name the file and the failing statement or table; nothing is printed.
@@ -56,6 +65,8 @@ struct DatasetInfo {
     bool hasRatings = false, hasTimestamps = false;
     std::string catalogTable;  // empty when the dataset has no catalog
     int64_t catalogRows = 0;
+    std::string userTable;  // empty when the dataset has no user table
+    int64_t userRows = 0;
 };
 
 struct SaveOptions {
@@ -104,16 +115,16 @@ public:
     const std::string& path() const { return db_.path(); }
     int schemaVersion() const { return kSchemaVersion; }
 
-    // Writes data.dataset and/or data.catalog and the import report under name (non-empty). A name
-    // already in use fails unless options.replace. Returns the new dataset id. Reports progress in
-    // [0, 1]; cancellation rolls everything back and returns "cancelled".
+    // Writes data.dataset, data.catalog and/or data.userCatalog and the import report under name
+    // (non-empty). A name already in use fails unless options.replace. Returns the new dataset id.
+    // Reports progress in [0, 1]; cancellation rolls everything back and returns "cancelled".
     util::Result<int64_t> saveDataset(const std::string& name, const data::ImportedData& data,
                                       const SaveOptions& options = {}, const util::Task& task = {});
     util::Result<std::vector<DatasetInfo>> listDatasets();
     // By name, or by id when nameOrId is all digits and no dataset has that name.
     util::Result<DatasetInfo> findDataset(const std::string& nameOrId);
-    // Restores the dataset and catalog (same column types, title column, row order) and the
-    // import report, without the source files.
+    // Restores the dataset, catalog and user table (same column types, title column, row order)
+    // and the import report, without the source files.
     util::Result<data::ImportedData> loadDataset(const std::string& nameOrId, const util::Task& task = {});
     util::Result<data::ImportedData> loadDataset(int64_t id, const util::Task& task = {});
     util::Status removeDataset(const std::string& nameOrId);

@@ -2,9 +2,19 @@
 
 #include <ctime>
 
+#include "store/sqlite.h"
 #include "util/date.h"
 
 namespace rs::store::detail {
+
+util::Result<bool> tableExists(Database& db, const std::string& name) {
+    auto st = db.prepare("SELECT count(*) FROM sqlite_master WHERE name = ?");
+    if (!st) return st.status();
+    st->bind(1, name);
+    auto row = st->step();
+    if (!row) return row.status();
+    return st->int64(0) > 0;
+}
 
 std::string nowIso() {
     const std::time_t t = std::time(nullptr);

@@ -5,9 +5,21 @@
 #include <string>
 #include <string_view>
 
+#include "util/status.h"
 #include "util/task.h"
 
+namespace rs::store {
+class Database;
+}
+
 namespace rs::store::detail {
+
+// Does a table (or index) of that name exist in db?
+util::Result<bool> tableExists(Database& db, const std::string& name);
+// Creates user_tables and user_columns when missing (defined with the schema in projectstore.cpp).
+// Project files from before user tables lack them; they are added by the first save that needs
+// them, inside the caller's transaction.
+util::Status ensureUserTables(Database& db);
 
 // Current UTC time as "YYYY-MM-DDTHH:MM:SSZ".
 std::string nowIso();

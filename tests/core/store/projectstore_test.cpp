@@ -83,6 +83,119 @@ TEST(ProjectStore, CatalogColumnsAreTypedInPlainSql) {
     EXPECT_EQ(sqlValue(file, "PRAGMA foreign_key_check"), "NO ROW");
 }
 
+namespace {
+// smallData() plus a user table with every column type, missing values and a user (u9) without
+// interactions.
+rs::data::ImportedData smallDataWithUsers() {
+    using rs::data::ColumnType;
+    auto d = smallData();
+    rs::data::ItemCatalog u;
+    (void)u.addColumn("age", ColumnType::Integer);
+    (void)u.addColumn("gender", ColumnType::Text);
+    (void)u.addColumn("score", ColumnType::Real);
+    (void)u.addColumn("joined", ColumnType::Date);
+    (void)u.addColumn("likes", ColumnType::TagList);
+    for (const char* id : {"u1", "u2", "u3", "u9"}) (void)u.appendRow(id);
+    u.mutableColumn("age")->setNumber(0, 24);
+    u.mutableColumn("age")->setNumber(2, 61);
+    u.mutableColumn("gender")->setText(0, "F");
+    u.mutableColumn("gender")->setText(1, "M");
+    u.mutableColumn("gender")->setText(3, "F");
+    u.mutableColumn("score")->setNumber(1, 0.25);
+    u.mutableColumn("joined")->setDate(0, 9131, "1995-01-01");
+    u.mutableColumn("joined")->setDate(3, 7456, "1990-06");
+    u.mutableColumn("likes")->setTags(0, {"Drama", "Sci|Fi"});
+    u.mutableColumn("likes")->setTags(2, {});
+    d.userCatalog = std::move(u);
+    return d;
+}
+}  // namespace
+
+TEST(ProjectStore, UserTableRoundTripsAsTypedSql) {
+    const fs::path file = tempDir("store") / "p.recscope";
+    const auto in = smallDataWithUsers();
+    {
+        auto store = ProjectStore::create(file);
+        ASSERT_TRUE(store) << store.message();
+        ASSERT_TRUE(store->saveDataset("small", in));
+        ASSERT_TRUE(store->saveDataset("plain", smallData()));
+    }
+    auto store = ProjectStore::open(file, /*readOnly=*/true);
+    ASSERT_TRUE(store) << store.message();
+    auto info = store->findDataset("small");
+    ASSERT_TRUE(info) << info.message();
+    EXPECT_EQ(info->userTable, "users_small");
+    EXPECT_EQ(info->userRows, 4);
+    auto out = store->loadDataset("small");
+    ASSERT_TRUE(out) << out.message();
+    ASSERT_TRUE(out->userCatalog.has_value());
+    expectSameCatalog(*in.userCatalog, *out->userCatalog);
+    expectSameCatalog(*in.catalog, *out->catalog);
+    auto plain = store->loadDataset("plain");
+    ASSERT_TRUE(plain) << plain.message();
+    EXPECT_FALSE(plain->userCatalog.has_value());
+    EXPECT_TRUE(store->findDataset("plain")->userTable.empty());
+
+    const std::string t = "users_small";
+    EXPECT_EQ(sqlValue(file, "SELECT typeof(age) FROM " + t + " WHERE user_id='u1'"), "integer");
+    EXPECT_EQ(sqlValue(file, "SELECT typeof(score) FROM " + t + " WHERE user_id='u2'"), "real");
+    EXPECT_EQ(sqlValue(file, "SELECT typeof(age) FROM " + t + " WHERE user_id='u2'"), "null");
+    EXPECT_EQ(sqlValue(file, "SELECT joined FROM " + t + " WHERE user_id='u9'"), "1990-06");
+    EXPECT_EQ(sqlValue(file, "SELECT count(*) FROM " + t + " WHERE gender='F'"), "2");
+    EXPECT_EQ(sqlValue(file, "SELECT user_id FROM " + t + "_tags WHERE tag='Sci|Fi'"), "u1");
+    EXPECT_EQ(sqlValue(file, "SELECT type FROM user_columns WHERE sql_name='joined'"), "date");
+    EXPECT_EQ(sqlValue(file, "SELECT count(*) FROM user_columns"), "5");
+    EXPECT_EQ(sqlValue(file, "PRAGMA foreign_key_check"), "NO ROW");
+
+    // Removing the dataset removes its user table and bookkeeping.
+    {
+        auto rw = ProjectStore::open(file);
+        ASSERT_TRUE(rw) << rw.message();
+        ASSERT_TRUE(rw->removeDataset("small"));
+    }
+    EXPECT_EQ(sqlValue(file, "SELECT count(*) FROM sqlite_master WHERE name LIKE 'users_small%'"), "0");
+    EXPECT_EQ(sqlValue(file, "SELECT count(*) FROM user_columns"), "0");
+    EXPECT_EQ(sqlValue(file, "SELECT count(*) FROM user_tables"), "0");
+}
+
+TEST(ProjectStore, FilesWithoutUserTablesStillOpenAndGainThem) {
+    // A project as written before user tables existed: schema version 1 without user_tables and
+    // user_columns.
+    const fs::path file = tempDir("store") / "old.recscope";
+    {
+        auto store = ProjectStore::create(file);
+        ASSERT_TRUE(store) << store.message();
+        ASSERT_TRUE(store->saveDataset("old", smallData()));
+        ASSERT_TRUE(store->database().exec("DROP TABLE user_tables; DROP TABLE user_columns"));
+    }
+    ASSERT_EQ(sqlValue(file, "SELECT count(*) FROM sqlite_master WHERE name IN ('user_tables', 'user_columns')"), "0");
+    EXPECT_EQ(sqlValue(file, "SELECT value FROM meta WHERE key='schema_version'"), "1");
+    {
+        auto store = ProjectStore::open(file, /*readOnly=*/true);
+        ASSERT_TRUE(store) << store.message();
+        auto list = store->listDatasets();
+        ASSERT_TRUE(list) << list.message();
+        ASSERT_EQ(list->size(), 1u);
+        EXPECT_TRUE((*list)[0].userTable.empty());
+        auto out = store->loadDataset("old");
+        ASSERT_TRUE(out) << out.message();
+        EXPECT_FALSE(out->userCatalog.has_value());
+        expectSameCatalog(*smallData().catalog, *out->catalog);
+    }
+    {
+        auto store = ProjectStore::open(file);
+        ASSERT_TRUE(store) << store.message();
+        auto id = store->saveDataset("new", smallDataWithUsers());
+        ASSERT_TRUE(id) << id.message();
+        auto out = store->loadDataset("new");
+        ASSERT_TRUE(out) << out.message();
+        ASSERT_TRUE(out->userCatalog.has_value());
+        expectSameCatalog(*smallDataWithUsers().userCatalog, *out->userCatalog);
+        ASSERT_TRUE(store->loadDataset("old"));
+    }
+    EXPECT_EQ(sqlValue(file, "SELECT table_name FROM user_tables"), "users_new");
+}
+
 TEST(ProjectStore, Ml100kRoundTripIsFastAndQueryable) {
     rs::data::ImportOptions options;
     options.path = dataDir("ml-100k");
@@ -110,6 +223,12 @@ TEST(ProjectStore, Ml100kRoundTripIsFastAndQueryable) {
     expectSameDataset(*imported->dataset, *out->dataset);
     expectSameCatalog(*imported->catalog, *out->catalog);
     EXPECT_EQ(out->dataset->numInteractions(), 100000);
+    ASSERT_TRUE(imported->userCatalog && out->userCatalog);
+    expectSameCatalog(*imported->userCatalog, *out->userCatalog);
+    // 273 women in u.user (counted with awk on the file); the user table answers plain SQL.
+    EXPECT_EQ(sqlValue(file, "SELECT COUNT(*) FROM users_ml_100k WHERE gender='F'"), "273");
+    EXPECT_EQ(sqlValue(file, "SELECT min(age) || '..' || max(age) FROM users_ml_100k"), "7..73");
+    EXPECT_EQ(sqlValue(file, "SELECT typeof(age) FROM users_ml_100k WHERE user_id='1'"), "integer");
 
     // Plain SQL sees the same numbers as the in-memory catalog.
     int64_t nineties = 0, comedies = 0;
