@@ -86,8 +86,11 @@ void printDataset(const data::Dataset& d) {
     }
 }
 
-void printCatalog(const data::ItemCatalog& c) {
-    std::printf("catalog: %zu items, %zu columns%s\n", c.size(), c.columns().size(),
+// The item catalog ("catalog", rows "items") or the user table ("user table", rows "users").
+// textTop also lists the most frequent values of text columns (gender, occupation); catalog text
+// is mostly titles, where that says nothing.
+void printTable(const char* label, const char* rows, const data::ItemCatalog& c, bool textTop) {
+    std::printf("%s: %zu %s, %zu columns%s\n", label, c.size(), rows, c.columns().size(),
                 c.titleColumn().empty() ? "" : (" (title column: " + c.titleColumn() + ")").c_str());
     for (const auto& col : c.columns()) {
         const auto s = col.stats(3);
@@ -105,7 +108,9 @@ void printCatalog(const data::ItemCatalog& c) {
             case data::ColumnType::Text:
             case data::ColumnType::TagList: {
                 line += ", " + std::to_string(s.distinctCount) + " distinct";
-                if (col.type() == data::ColumnType::TagList && !s.topValues.empty()) {
+                const bool showTop = col.type() == data::ColumnType::TagList ||
+                                     (textTop && !s.topValues.empty() && s.topValues.front().second > 1);
+                if (showTop && !s.topValues.empty()) {
                     line += "; top:";
                     for (size_t k = 0; k < s.topValues.size(); ++k)
                         line += (k ? ", " : " ") + s.topValues[k].first + " (" + std::to_string(s.topValues[k].second) +
@@ -137,7 +142,8 @@ int runImport(int argc, char** argv) {
     if (args.has("help")) {
         printHelp("import", "--data PATH [--project FILE] [options]",
                   "Reads a dataset folder or file, prints what was read (users, items, interactions, catalog "
-                  "columns with their types and statistics, skipped lines, warnings) and, with --project, stores it "
+                  "and user-table columns with their types and statistics, skipped lines, warnings) and, with "
+                  "--project, stores it "
                   "in a project file.",
                   kSpecs);
         return 0;
@@ -189,7 +195,8 @@ int runImport(int argc, char** argv) {
 
     std::printf("read %s (format %s) as dataset '%s'\n", dataPath.c_str(), imported->format.c_str(), name.c_str());
     if (imported->dataset) printDataset(*imported->dataset);
-    if (imported->catalog) printCatalog(*imported->catalog);
+    if (imported->catalog) printTable("catalog", "items", *imported->catalog, false);
+    if (imported->userCatalog) printTable("user table", "users", *imported->userCatalog, true);
     printReport(imported->report);
     std::fflush(stdout);
 
@@ -211,9 +218,11 @@ int runImport(int argc, char** argv) {
         return 1;
     }
     auto info = project->findDataset(std::to_string(*id));
+    std::string tables;
+    if (info && !info->catalogTable.empty()) tables += ", catalog table " + info->catalogTable;
+    if (info && !info->userTable.empty()) tables += ", user table " + info->userTable;
     std::printf("saved to %s as dataset '%s' (id %lld%s)\n", projectPath.c_str(), name.c_str(),
-                static_cast<long long>(*id),
-                info && !info->catalogTable.empty() ? (", catalog table " + info->catalogTable).c_str() : "");
+                static_cast<long long>(*id), tables.c_str());
     return 0;
 }
 

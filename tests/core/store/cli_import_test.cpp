@@ -74,6 +74,19 @@ TEST(CliImport, Ml100kReportAndProject) {
     EXPECT_TRUE(contains(r.output, "as dataset 'ml-100k'")) << r.output;
     EXPECT_EQ(sqlValue(project, "SELECT count(*) FROM interactions"), "100000");
     EXPECT_EQ(sqlValue(project, "SELECT title FROM catalog_ml_100k WHERE item_id = '1'"), "Toy Story (1995)");
+    // The user table (u.user) is reported like the catalog and stored beside it.
+    EXPECT_TRUE(contains(r.output, "user table: 943 users, 4 columns")) << r.output;
+    EXPECT_TRUE(contains(r.output, "age              integer  943 values, 0 missing, min 7, max 73")) << r.output;
+    EXPECT_TRUE(
+        contains(r.output, "gender           text     943 values, 0 missing, 2 distinct; top: M (670), F (273)"))
+        << r.output;
+    EXPECT_TRUE(contains(r.output, "user table users_ml_100k")) << r.output;
+    EXPECT_FALSE(contains(r.output, "not imported")) << r.output;
+    EXPECT_EQ(sqlValue(project, "SELECT COUNT(*) FROM users_ml_100k WHERE gender='F'"), "273");
+    // Read back from the project: the same user table.
+    auto again = run(cli() + " --data " + q(project));
+    ASSERT_EQ(again.exitCode, 0) << again.output;
+    EXPECT_TRUE(contains(again.output, "user table: 943 users, 4 columns")) << again.output;
 }
 
 TEST(CliImport, BadFileFailsNamingFileAndLineAndLeavesProjectAlone) {
