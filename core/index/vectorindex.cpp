@@ -48,14 +48,23 @@ faiss::IndexHNSW* asHnsw(faiss::Index* index) {
     return dynamic_cast<faiss::IndexHNSW*>(index);
 }
 
-// FAISS prints a warning to stderr when training k-means with fewer than 39 points per centroid.
-// Small catalogs are a normal case for us (the error for too few points is kept), so mute it.
-void muteClusteringWarnings(faiss::Index* index) {
+// Adjustments before training:
+// - FAISS prints a warning to stderr when k-means has fewer than 39 points per centroid. Small
+//   catalogs are a normal case for us (too few points is still an error), so mute it.
+// - index_factory turns on polysemous training for PQ codes; we never search with Hamming
+//   filtering, and its simulated annealing takes minutes even for ml-100k's 1,682 vectors.
+void prepareTraining(faiss::Index* index) {
     if (auto* ivf = faiss::ivflib::try_extract_index_ivf(index)) {
         ivf->cp.min_points_per_centroid = 1;
-        if (auto* ivfpq = dynamic_cast<faiss::IndexIVFPQ*>(ivf)) ivfpq->pq.cp.min_points_per_centroid = 1;
+        if (auto* ivfpq = dynamic_cast<faiss::IndexIVFPQ*>(ivf)) {
+            ivfpq->pq.cp.min_points_per_centroid = 1;
+            ivfpq->do_polysemous_training = false;
+        }
     }
-    if (auto* pq = dynamic_cast<faiss::IndexPQ*>(index)) pq->pq.cp.min_points_per_centroid = 1;
+    if (auto* pq = dynamic_cast<faiss::IndexPQ*>(index)) {
+        pq->pq.cp.min_points_per_centroid = 1;
+        pq->do_polysemous_training = false;
+    }
 }
 
 }  // namespace
@@ -98,7 +107,7 @@ util::Result<VectorIndex> VectorIndex::build(std::span<const float> vectors, int
     setThreads(options.threads);
     try {
         out.index_.reset(faiss::index_factory(dim, options.spec.c_str(), faissMetric(options.metric)));
-        muteClusteringWarnings(out.index_.get());
+        prepareTraining(out.index_.get());
         if (auto* hnsw = asHnsw(out.index_.get())) hnsw->hnsw.efSearch = kDefaultEfSearch;
         if (!out.index_->is_trained) {
             if (n == 0) return util::Error{where + ": needs training vectors, but the set is empty"};

@@ -37,6 +37,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -97,6 +98,19 @@ struct UserRank {
     int64_t rank = 0;
 };
 
+// A FAISS index saved with the project (see core/index/vectorindex.h; the blob is opaque here).
+struct VectorIndexRecord {
+    int64_t id = 0;
+    int64_t datasetId = 0;  // 0 when not tied to a stored dataset
+    std::string name;       // unique per project
+    std::string embedder;   // Embedder::name() of the vectors, or "model:<name>" for model factors
+    std::string spec;       // FAISS index_factory string
+    std::string metric;     // "cosine" or "ip"
+    int64_t count = 0;      // vectors in the index
+    std::string created;
+    int64_t blobBytes = 0;
+};
+
 class ProjectStore {
 public:
     // Creates a new project file; fails when path exists (unless it is an empty file).
@@ -143,6 +157,26 @@ public:
     util::Result<std::vector<EvalRunRecord>> listEvalRuns();
     // All ranks of a run in saved order, or only those of model when it is non-empty.
     util::Result<std::vector<UserRank>> loadEvalUserRanks(int64_t runId, const std::string& model = {});
+
+    // Vector indexes and the embedding cache (projectstore_vectors.cpp). Their tables,
+    //   vector_indexes(id, dataset_id, name UNIQUE, embedder, spec, metric, count, created, blob)
+    //   embedding_cache(embedder, text_hash, dim, vector BLOB, PRIMARY KEY(embedder, text_hash))
+    // are created on first write, so older project files open unchanged; reading a project
+    // without them gives no indexes and no cached vectors. text_hash is embeddingTextHash(text).
+    // saveVectorIndex replaces an index of the same name.
+    util::Result<int64_t> saveVectorIndex(const VectorIndexRecord& record, const std::string& blob);
+    util::Result<std::vector<VectorIndexRecord>> listVectorIndexes();
+    util::Result<std::string> loadVectorIndexBlob(const std::string& name);
+    util::Status removeVectorIndex(const std::string& name);
+    // Cached vectors (dim floats each) for texts under one embedder name; a text not cached (or
+    // cached with another dim) gives an empty vector in its slot.
+    util::Result<std::vector<std::vector<float>>> lookupEmbeddings(const std::string& embedder, int32_t dim,
+                                                                   std::span<const std::string> texts);
+    // vectors: texts.size() × dim floats, row-major. Existing entries are overwritten. One transaction.
+    util::Status storeEmbeddings(const std::string& embedder, int32_t dim, std::span<const std::string> texts,
+                                 std::span<const float> vectors);
+    // 32 hex digits (two independent 64-bit hashes of the UTF-8 bytes); stable across builds.
+    static std::string embeddingTextHash(std::string_view text);
 
     // The underlying connection, for read-only SQL by callers (e.g. a query panel).
     Database& database() { return db_; }
