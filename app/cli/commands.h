@@ -5,5 +5,6 @@ namespace rs::cli {
 int runImport(int argc, char** argv);
 int runTrain(int argc, char** argv);
 int runEval(int argc, char** argv);
+int runLlm(int argc, char** argv);
 int runSearch(int argc, char** argv);
 }  // namespace rs::cli

@@ -16,6 +16,7 @@ constexpr Command kCommands[] = {
     {"import", "import a dataset into a project file and report what was read", rs::cli::runImport},
     {"train", "train a model on a dataset or project and save it", rs::cli::runTrain},
     {"eval", "evaluate models with full ranking (Recall, NDCG, HitRate, MRR)", rs::cli::runEval},
+    {"llm", "check an OpenAI-compatible endpoint (llm ping) and list presets", rs::cli::runLlm},
     {"search", "semantic search of a catalog by free text (offline tf-idf + FAISS)", rs::cli::runSearch},
 };
 
