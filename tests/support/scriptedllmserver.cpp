@@ -386,6 +386,7 @@ bool ScriptedLlmServer::start() {
     auto& s = impl_->server;
     s.new_task_queue = [] { return new httplib::ThreadPool(16); };
     s.set_keep_alive_max_count(1000000);
+    s.set_tcp_nodelay(true);  // one small write per SSE event: Nagle would add ~40 ms per reply
     s.Post("/v1/chat/completions", [this](const httplib::Request& q, httplib::Response& r) { impl_->chat(q, r); });
     s.Post("/v1/embeddings", [this](const httplib::Request& q, httplib::Response& r) { impl_->embeddings(q, r); });
     s.Get("/v1/models", [this](const httplib::Request& q, httplib::Response& r) { impl_->modelList(q, r); });
