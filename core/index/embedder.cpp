@@ -2,6 +2,7 @@
 
 #include <cmath>
 
+#include "index/openaiembedder.h"
 #include "index/tfidfembedder.h"
 #include "models/recommender.h"
 
@@ -15,6 +16,12 @@ util::Result<std::unique_ptr<Embedder>> createTfidf(const Params& params) {
     return std::unique_ptr<Embedder>(std::make_unique<TfidfEmbedder>(*options));
 }
 
+util::Result<std::unique_ptr<Embedder>> createOpenAi(const Params& params) {
+    auto options = OpenAiEmbedderOptions::fromParams(params);
+    if (!options) return options.status();
+    return std::unique_ptr<Embedder>(std::make_unique<OpenAiEmbedder>(std::move(*options)));
+}
+
 }  // namespace
 
 const std::vector<EmbedderInfo>& embedderRegistry() {
@@ -24,6 +31,10 @@ const std::vector<EmbedderInfo>& embedderRegistry() {
          "Offline TF-IDF over words and character n-grams, feature-hashed to dim floats (params dim, nmin, nmax, "
          "word_weight, char_weight, threads)",
          &createTfidf},
+        {"openai",
+         "OpenAI-compatible POST {base}/embeddings (params preset, base, model, key_env = the NAME of the key's "
+         "environment variable, dim, batch)",
+         &createOpenAi},
     };
     return registry;
 }
