@@ -7,6 +7,7 @@ PACKAGES=(
   qt6-base-dev qt6-charts-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev
   libfaiss-dev libsqlite3-dev sqlite3 libcurl4-openssl-dev nlohmann-json3-dev libcpp-httplib-dev
   libopenblas-dev liblapacke-dev
+  libtorch-dev python3-torch
   libgtest-dev libgmock-dev libbenchmark-dev
   xvfb xauth python3-numpy time clang-format
 )
