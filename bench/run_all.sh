@@ -1,18 +1,23 @@
 #!/usr/bin/env bash
 # Runs every foundation benchmark and prints markdown for bench/RESULTS.md.
-# Usage: bench/run_all.sh [build-dir]   (default build/; build it first with scripts/build.sh)
+# Usage: bench/run_all.sh [build-dir] [section ...]   (default build/, every section)
+#   sections: foundation llm   (build first with scripts/build.sh)
 # Run on a quiet machine: the numpy references and our fits share the same 2 cores.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${1:-$root/build}"
 export RECSCOPE_DATA_DIR="${RECSCOPE_DATA_DIR:-$root/../shared/data}"
 cli="$build/app/recscope-cli"
+shift $(( $# > 0 ? 1 : 0 ))
+sections="${*:-foundation llm}"
+want() { [[ " $sections " == *" $1 "* ]]; }
 
 echo "## Machine"
 echo "- $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -g | awk '/Mem:/{print $2}') GiB RAM, $(. /etc/os-release; echo "$PRETTY_NAME"), $(g++ --version | head -1)"
 echo "- OpenBLAS $(dpkg-query -W -f='${Version}' libopenblas0-pthread 2>/dev/null || echo '?'), numpy $(/usr/bin/python3 -c 'import numpy; print(numpy.__version__)')"
 echo "- date: $(date -u +%Y-%m-%d)"
 echo
+if want foundation; then
 echo "## Accuracy: ml-100k (leave-one-out by time, all 943 users, full ranking, train items excluded)"
 echo '```'
 echo "$ recscope-cli eval --data \$DATA/ml-100k --models pop,itemknn,ease,als,bpr --k 10,20"
@@ -53,3 +58,31 @@ echo '```'
 "$build/bench/import_bench" --benchmark_filter=Ml100k 2>/dev/null | grep -E '^BM_'
 "$build/bench/import_bench" --benchmark_filter=Steam 2>/dev/null | grep -E '^BM_'
 echo '```'
+fi
+
+if want llm; then
+echo
+echo "## LLM client overhead (scripted server on 127.0.0.1, answering instantly)"
+echo '```'
+echo "$ bench/llm_bench 1000 200"
+"$build/bench/llm_bench" 1000 200
+echo '```'
+echo
+echo "## Text retrieval on ml-100k (LLM4Rec protocol)"
+echo '```'
+echo "$ bench/retrieval_bench"
+"$build/bench/retrieval_bench"
+echo '```'
+echo
+echo "## FAISS on the Steam games catalog"
+echo '```'
+echo "$ bench/faiss_bench"
+"$build/bench/faiss_bench"
+echo '```'
+echo
+echo "## Title grounding (TitleMatcher)"
+echo '```'
+echo "$ bench/grounding_bench"
+"$build/bench/grounding_bench"
+echo '```'
+fi
