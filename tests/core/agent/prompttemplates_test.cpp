@@ -24,7 +24,8 @@ TEST(PromptTemplate, ReplacesPlaceholdersVerbatimWithoutRescanning) {
 }
 
 TEST(PromptTemplate, KeepsSingleBracesOfJsonExamples) {
-    auto t = PromptTemplate::parse(R"({"intent": "recommend", "plan": [{"tool": "map", "input": {"n": 10}}]})", "x");
+    auto t =
+        PromptTemplate::parse(R"js({"intent": "recommend", "plan": [{"tool": "map", "input": {"n": 10}}]})js", "x");
     ASSERT_TRUE(t.isOk()) << t.message();
     EXPECT_TRUE(t->variables().empty());
     EXPECT_EQ(*t->render({}), t->text());
