@@ -57,6 +57,18 @@ bool ParamReader::getBool(const std::string& key, bool def) {
     return def;
 }
 
+std::string ParamReader::getChoice(const std::string& key, const std::string& def,
+                                   const std::vector<std::string>& choices) {
+    const std::string* s = lookup(key);
+    if (!s || !error_.empty()) return def;
+    for (const auto& c : choices)
+        if (*s == c) return c;
+    std::string list;
+    for (const auto& c : choices) list += (list.empty() ? "" : ", ") + c;
+    fail(key, "must be one of " + list + ", got '" + *s + "'");
+    return def;
+}
+
 util::Status ParamReader::finish() const {
     if (!error_.empty()) return util::Status::error(error_);
     for (const auto& [key, value] : params_) {

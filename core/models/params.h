@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "models/recommender.h"
 #include "util/status.h"
@@ -20,6 +21,10 @@ public:
     int64_t getInt(const std::string& key, int64_t def, int64_t min, int64_t max);
     double getFloat(const std::string& key, double def, double min, double max);
     bool getBool(const std::string& key, bool def);
+    // One of choices (exact match); the error lists them.
+    std::string getChoice(const std::string& key, const std::string& def, const std::vector<std::string>& choices);
+    // Whether key was given (marks it known, like the getters).
+    bool has(const std::string& key) { return lookup(key) != nullptr; }
 
     // OK when every get*() succeeded and no unknown key was given.
     util::Status finish() const;

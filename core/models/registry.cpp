@@ -8,6 +8,7 @@
 #include "models/itemknn.h"
 #include "models/pop.h"
 #include "models/recommender.h"
+#include "models/sasrec.h"
 
 namespace rs::models {
 
@@ -20,6 +21,10 @@ const std::vector<ModelInfo>& modelRegistry() {
         {"als", "Implicit ALS, Hu/Koren/Volinsky 2008 (params factors, reg, alpha, iterations, seed, threads)",
          &Als::create},
         {"bpr", "BPR matrix factorization, Rendle 2009 (params factors, lr, reg, epochs, seed, threads)", &Bpr::create},
+        {"sasrec",
+         "SASRec self-attentive sequential model, Kang & McAuley 2018, libtorch (params maxlen, dim, blocks, heads, "
+         "dropout, lr, batch, epochs, patience, loss=bce|ce|sampled, negatives, seed, threads)",
+         &SasRec::create},
     };
     return registry;
 }
