@@ -1,6 +1,7 @@
 // recscope-cli llm: check an OpenAI-compatible endpoint from the shell.
 //   llm ping    lists /models and runs a one-token completion, printing what works and what not
 //   llm presets lists the built-in endpoint presets
+//   llm profiles shows a project's endpoint profiles, or stores them from a JSON file
 // The API key is read from the environment variable the profile names; it is never printed.
 #include <cstdio>
 #include <cstdlib>
@@ -13,6 +14,7 @@
 #include "evalcli.h"
 #include "llm/chatclient.h"
 #include "llm/profile.h"
+#include "llm/profilestore.h"
 
 namespace rs::cli {
 
@@ -20,7 +22,7 @@ namespace {
 std::vector<OptionSpec> pingSpecs() {
     return {
         {"profile", true, "a preset (openai, azure, ollama, llamacpp, vllm, lmstudio) or a profile in --profiles", ""},
-        {"profiles", true, "JSON file with {\"profiles\": [...], \"roles\": {...}}", ""},
+        {"profiles", true, "JSON file with {\"profiles\": [...], \"roles\": {...}}, or a project file", ""},
         {"base", true, "base URL, e.g. http://localhost:11434/v1 (instead of or over --profile)", ""},
         {"model", true, "model name (overrides the profile's)", ""},
         {"key-env", true, "NAME of the environment variable holding the API key", ""},
@@ -40,6 +42,55 @@ std::string readFile(const std::string& path, bool& ok) {
     std::ostringstream ss;
     ss << in.rdbuf();
     return ss.str();
+}
+
+// Profiles from a JSON file, or from a project file's stored profiles.
+util::Result<llm::ProfileSet> readProfileSet(const std::string& path) {
+    if (store::ProjectStore::looksLikeSqlite(path)) {
+        auto project = store::ProjectStore::open(path, true);
+        if (!project) return util::Error{project.message()};
+        return llm::loadProfiles(*project);
+    }
+    bool ok = false;
+    const std::string text = readFile(path, ok);
+    if (!ok) return util::Error{"cannot read " + path};
+    auto parsed = llm::parseProfileSet(text);
+    if (!parsed) return util::Error{path + ": " + parsed.message()};
+    return parsed;
+}
+
+int runProfiles(int argc, char** argv) {
+    const std::vector<OptionSpec> specs = {
+        {"project", true, "project file (required)", ""},
+        {"import", true, "JSON file of profiles to store in the project (replaces the stored ones)", ""},
+        {"help", false, "show this help", ""},
+    };
+    Args args(specs, argc, argv, 3);
+    if (!args.error().empty()) return usageError(args.error());
+    if (args.has("help")) {
+        printHelp("llm profiles", "--project FILE [--import PROFILES.json]",
+                  "Shows the endpoint profiles and role assignments stored in a project, or stores them\n"
+                  "from a JSON file. Only API-key variable names are stored, never keys.",
+                  specs);
+        return 0;
+    }
+    if (!args.has("project")) return usageError("missing required option --project");
+    auto project = store::ProjectStore::open(args.get("project"));
+    if (!project) return std::fprintf(stderr, "recscope-cli llm: %s\n", project.message().c_str()), 1;
+    if (args.has("import")) {
+        auto set = readProfileSet(args.get("import"));
+        if (!set) return std::fprintf(stderr, "recscope-cli llm: %s\n", set.message().c_str()), 1;
+        if (auto s = llm::saveProfiles(*project, *set); !s)
+            return std::fprintf(stderr, "recscope-cli llm: %s\n", s.message().c_str()), 1;
+    }
+    auto set = llm::loadProfiles(*project);
+    if (!set) return std::fprintf(stderr, "recscope-cli llm: %s\n", set.message().c_str()), 1;
+    std::printf("%zu profiles in %s\n", set->profiles.size(), args.get("project").c_str());
+    for (const auto& p : set->profiles)
+        std::printf("  %-12s %s  model=%s  key=%s\n", p.name.c_str(), p.baseUrl.c_str(), p.model.c_str(),
+                    p.apiKeyEnv.empty() ? "(none)" : ("$" + p.apiKeyEnv).c_str());
+    for (const auto& [role, name] : set->roles) std::printf("  role %-10s -> %s\n", role.c_str(), name.c_str());
+    return 0;
 }
 
 int runPresets() {
@@ -66,11 +117,8 @@ int runPing(int argc, char** argv) {
     if (args.has("profile")) {
         llm::ProfileSet set;
         if (args.has("profiles")) {
-            bool ok = false;
-            const std::string text = readFile(args.get("profiles"), ok);
-            if (!ok) return usageError("cannot read " + args.get("profiles"));
-            auto parsed = llm::parseProfileSet(text);
-            if (!parsed) return usageError(args.get("profiles") + ": " + parsed.message());
+            auto parsed = readProfileSet(args.get("profiles"));
+            if (!parsed) return usageError(parsed.message());
             set = std::move(*parsed);
         }
         auto found = set.find(args.get("profile"));
@@ -150,14 +198,17 @@ int runLlm(int argc, char** argv) {
     const std::string sub = argc > 2 ? argv[2] : "";
     if (sub == "ping") return runPing(argc, argv);
     if (sub == "presets") return runPresets();
+    if (sub == "profiles") return runProfiles(argc, argv);
     if (sub == "--help" || sub == "-h" || sub == "help") {
         std::printf(
-            "usage: recscope-cli llm <ping|presets> [options]\n\n"
-            "  ping     list /models and run a one-token completion against an endpoint\n"
-            "  presets  list the built-in endpoint presets\n");
+            "usage: recscope-cli llm <ping|presets|profiles> [options]\n\n"
+            "  ping      list /models and run a one-token completion against an endpoint\n"
+            "  presets   list the built-in endpoint presets\n"
+            "  profiles  show or store a project's endpoint profiles\n");
         return 0;
     }
-    return usageError(sub.empty() ? "missing subcommand (ping, presets)" : "unknown subcommand '" + sub + "'");
+    return usageError(sub.empty() ? "missing subcommand (ping, presets, profiles)"
+                                  : "unknown subcommand '" + sub + "'");
 }
 
 }  // namespace rs::cli

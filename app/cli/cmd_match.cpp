@@ -1,6 +1,6 @@
 // recscope-cli match: grounds free-text titles in a catalog with the TitleMatcher, printing the
-// best candidates with their scores and whether the best one would be accepted. Queries come from
-// --query (repeatable as a list separated by ';') or, one per line, from stdin with --stdin.
+// best candidates with their scores and whether the best one would be accepted. Queries are the
+// positional arguments, or --query (several separated by ';'), or one per line from stdin (--stdin).
 #include <cstdio>
 #include <iostream>
 #include <string>
@@ -55,16 +55,16 @@ int runMatch(int argc, char** argv) {
     Args args(kSpecs, argc, argv, 2);
     if (!args.error().empty()) return usageError(args.error());
     if (args.has("help")) {
-        printHelp("match", "--data PATH (--query 'TITLE[;TITLE…]' | --stdin) [--k 3] [--min-score 0.6]",
+        printHelp("match", "--data PATH (TITLE… | --query 'TITLE[;TITLE…]' | --stdin) [--k 3] [--min-score 0.6]",
                   "Grounds free-text titles (\"the matrix 1999\", \"shawshank redemtion\") in catalog items.\n"
                   "Each query prints its candidates best first; the first is accepted when its score\n"
                   "reaches --min-score. Exit code 0 when every query was accepted, 3 when some were not.",
                   kSpecs);
         return 0;
     }
-    if (!args.positional().empty()) return usageError("unexpected argument '" + args.positional().front() + "'");
     if (!args.has("data")) return usageError("missing required option --data");
-    if (args.has("query") == args.has("stdin")) return usageError("give exactly one of --query and --stdin");
+    const int sources = int(!args.positional().empty()) + int(args.has("query")) + int(args.has("stdin"));
+    if (sources != 1) return usageError("give the titles as arguments, or with exactly one of --query and --stdin");
     int k = 0;
     double minScore = -1;
     try {
@@ -76,11 +76,13 @@ int runMatch(int argc, char** argv) {
     if (minScore < 0 || minScore > 1) return usageError("--min-score must be in [0, 1]");
 
     std::vector<std::string> queries;
+    for (const auto& p : args.positional())
+        if (!util::trim(p).empty()) queries.emplace_back(util::trim(p));
     if (args.has("query")) {
         const std::string all = args.get("query");
         for (auto q : util::split(all, ';'))
             if (!util::trim(q).empty()) queries.emplace_back(util::trim(q));
-    } else {
+    } else if (args.has("stdin")) {
         for (std::string line; std::getline(std::cin, line);)
             if (!util::trim(line).empty()) queries.emplace_back(util::trim(line));
     }

@@ -334,6 +334,10 @@ HttpResponse HttpClient::perform(const HttpRequest& request, const util::CancelT
                           "no complete response within the total timeout of " + seconds(request.timeouts.totalSeconds));
         }
         case CURLE_SSL_CONNECT_ERROR:
+            // The usual cause is an https:// URL for a local server that speaks plain http.
+            return failed(request, Transport::Tls,
+                          "TLS handshake failed (" + detail +
+                              "); if this is a local server (Ollama, llama.cpp, vLLM, LM Studio) use http://");
         case CURLE_PEER_FAILED_VERIFICATION:
         case CURLE_SSL_CERTPROBLEM:
         case CURLE_SSL_CIPHER:

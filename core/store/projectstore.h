@@ -178,6 +178,12 @@ public:
     // 32 hex digits (two independent 64-bit hashes of the UTF-8 bytes); stable across builds.
     static std::string embeddingTextHash(std::string_view text);
 
+    // Project settings (projectstore_settings.cpp): one JSON document per key in
+    // settings(key TEXT PRIMARY KEY, value TEXT), a table created on first write, so files written
+    // before it existed stay valid. loadSetting gives nullopt for a key never saved.
+    util::Status saveSetting(const std::string& key, const nlohmann::json& value);
+    util::Result<std::optional<nlohmann::json>> loadSetting(const std::string& key);
+
     // The underlying connection, for read-only SQL by callers (e.g. a query panel).
     Database& database() { return db_; }
 

@@ -17,15 +17,6 @@ constexpr const char* kVectorSchema =
     " embedder TEXT NOT NULL, text_hash TEXT NOT NULL, dim INTEGER NOT NULL, vector BLOB NOT NULL,"
     " PRIMARY KEY(embedder, text_hash)) WITHOUT ROWID;";
 
-util::Result<bool> hasTable(Database& db, const char* name) {
-    auto st = db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?");
-    if (!st) return st.status();
-    st->bind(1, std::string_view(name));
-    auto row = st->step();
-    if (!row) return row.status();
-    return st->int64(0) > 0;
-}
-
 uint64_t fnv1a(std::string_view s, uint64_t h, uint64_t prime) {
     for (unsigned char c : s) {
         h ^= c;
@@ -74,7 +65,7 @@ util::Result<int64_t> ProjectStore::saveVectorIndex(const VectorIndexRecord& rec
 
 util::Result<std::vector<VectorIndexRecord>> ProjectStore::listVectorIndexes() {
     std::vector<VectorIndexRecord> out;
-    auto exists = hasTable(db_, "vector_indexes");
+    auto exists = detail::tableExists(db_, "vector_indexes");
     if (!exists) return exists.status();
     if (!*exists) return out;
     auto st = db_.prepare(
@@ -101,7 +92,7 @@ util::Result<std::vector<VectorIndexRecord>> ProjectStore::listVectorIndexes() {
 }
 
 util::Result<std::string> ProjectStore::loadVectorIndexBlob(const std::string& name) {
-    auto exists = hasTable(db_, "vector_indexes");
+    auto exists = detail::tableExists(db_, "vector_indexes");
     if (!exists) return exists.status();
     if (*exists) {
         auto st = db_.prepare("SELECT blob FROM vector_indexes WHERE name = ?");
@@ -115,7 +106,7 @@ util::Result<std::string> ProjectStore::loadVectorIndexBlob(const std::string& n
 }
 
 util::Status ProjectStore::removeVectorIndex(const std::string& name) {
-    auto exists = hasTable(db_, "vector_indexes");
+    auto exists = detail::tableExists(db_, "vector_indexes");
     if (!exists) return exists.status();
     if (!*exists) return util::Status::error(path() + ": no vector index named '" + name + "'");
     auto st = db_.prepare("DELETE FROM vector_indexes WHERE name = ?");
@@ -129,7 +120,7 @@ util::Status ProjectStore::removeVectorIndex(const std::string& name) {
 util::Result<std::vector<std::vector<float>>> ProjectStore::lookupEmbeddings(const std::string& embedder, int32_t dim,
                                                                              std::span<const std::string> texts) {
     std::vector<std::vector<float>> out(texts.size());
-    auto exists = hasTable(db_, "embedding_cache");
+    auto exists = detail::tableExists(db_, "embedding_cache");
     if (!exists) return exists.status();
     if (!*exists || dim <= 0) return out;
     auto st = db_.prepare("SELECT vector FROM embedding_cache WHERE embedder = ? AND text_hash = ? AND dim = ?");

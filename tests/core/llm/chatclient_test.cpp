@@ -372,6 +372,24 @@ TEST(ChatClientNoServer, AnUnreachableHostIsNamedAfterRetries) {
     EXPECT_EQ(client.lastStats().retries, 2);
 }
 
+// A real TLS failure without internet: an https:// URL for the plain-http test server makes the
+// handshake fail. The error names the endpoint and suggests http://, and is not retried.
+TEST_F(ChatClientTest, ATlsHandshakeFailureIsNamedWithAHint) {
+    auto profile = rs::test::scriptedProfile(server);
+    std::string base = server.baseUrl();
+    base.replace(0, 4, "https");
+    profile.baseUrl = base;
+    profile.retry.maxRetries = 2;
+    ChatClient client(profile);
+    auto r = client.complete(ask("x"));
+    ASSERT_FALSE(r.isOk());
+    EXPECT_NE(r.message().find(base + "/chat/completions"), std::string::npos) << r.message();
+    EXPECT_NE(r.message().find("TLS handshake failed"), std::string::npos) << r.message();
+    EXPECT_NE(r.message().find("use http://"), std::string::npos) << r.message();
+    EXPECT_EQ(server.requestCount(), 0u);  // no HTTP request ever reached the server
+    EXPECT_EQ(client.lastStats().retries, 0);
+}
+
 TEST_F(ChatClientTest, AccountingCountsTokensRetriesAndCost) {
     auto prices = std::make_shared<PriceTable>();
     prices->set("test-model", {2.0, 8.0});
