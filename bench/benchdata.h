@@ -13,6 +13,8 @@ namespace rs::bench {
 std::filesystem::path dataDir();
 // Peak resident set size of this process so far, in MiB.
 double peakRssMb();
+// Runs a shell command (a Python reference) and returns its stdout; empty when it cannot start.
+std::string runCapture(const std::string& command);
 
 // "ml-100k", "steam" (reviews, >= 5 per user, deduplicated) or "synthetic:<users>x<items>".
 // Returns the full dataset (before any split).

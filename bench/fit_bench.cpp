@@ -24,17 +24,6 @@
 
 namespace {
 
-std::string runCapture(const std::string& cmd) {
-    std::string out;
-    FILE* p = ::popen(cmd.c_str(), "r");
-    if (!p) return out;
-    char buf[4096];
-    size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
-    ::pclose(p);
-    return out;
-}
-
 // numpy reference arguments for the same hyper-parameters as our model.
 std::string referenceArgs(const rs::models::Recommender& m) {
     std::string args;
@@ -85,8 +74,8 @@ int main(int argc, char** argv) {
             }
     }
     const std::string script = std::filesystem::path(RECSCOPE_SOURCE_DIR) / "bench/reference/fit_reference.py";
-    const std::string refOut =
-        runCapture("/usr/bin/python3 " + script + " " + parsed->first + " " + matrix.string() + referenceArgs(**model));
+    const std::string refOut = rs::bench::runCapture("/usr/bin/python3 " + script + " " + parsed->first + " " +
+                                                     matrix.string() + referenceArgs(**model));
     std::filesystem::remove(matrix);
     nlohmann::json ref = nlohmann::json::parse(refOut, nullptr, false);
     if (ref.is_discarded()) {

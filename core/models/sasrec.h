@@ -18,7 +18,9 @@
 //            batch, shared by every position of the batch; a negative equal to the target is
 //            masked out.
 //
-// Training: Adam (betas 0.9/0.98), mini-batches of `batch` users in a seeded shuffled order.
+// Training: Adam (betas 0.9/0.98), mini-batches of `batch` rows in a seeded shuffled order. A row
+// is a window of up to maxlen consecutive targets of one user; a user's targets are cut into such
+// windows from the most recent backwards, so every training item is a target once per epoch.
 // Each user's last training item is held out as validation (users with at least two items);
 // after each epoch the model ranks every validation item against all items with the user's other
 // training items masked (eval::rankHeldOut, the same protocol as the evaluator) and the epoch
@@ -34,8 +36,8 @@
 // Memory: the ce loss builds positions × numItems() logits per batch (batch · maxlen · items
 // floats at most, twice with gradients); for large catalogs use sampled.
 //
-// Params: maxlen (200), dim (64; alias hidden), blocks (2), heads (1), dropout (0.2), lr (0.001),
-// batch (128), epochs (200, the maximum), patience (20), loss (ce), negatives (256, sampled only),
+// Params: maxlen (50), dim (64; alias hidden), blocks (2), heads (1), dropout (0.2), lr (0.001),
+// batch (128), epochs (100, the maximum), patience (10), loss (ce), negatives (256, sampled only),
 // seed (42), threads (0 = all cores).
 #include <memory>
 
@@ -70,6 +72,8 @@ public:
         int32_t bestEpoch = 0;
         double bestValNdcg10 = 0.0;
         double lastLoss = 0.0;
+        double trainSeconds = 0.0;       // wall time in training steps, all epochs
+        double validationSeconds = 0.0;  // wall time ranking the validation items, all epochs
     };
     const FitSummary& fitSummary() const { return summary_; }
 
@@ -78,15 +82,15 @@ private:
 
     // Hyper-parameters (see the Params list above), kept together so load() can replace them.
     struct Hyper {
-        int32_t maxlen = 200;
+        int32_t maxlen = 50;
         int32_t dim = 64;
         int32_t blocks = 2;
         int32_t heads = 1;
         double dropout = 0.2;
         double lr = 0.001;
         int32_t batch = 128;
-        int32_t epochs = 200;
-        int32_t patience = 20;
+        int32_t epochs = 100;
+        int32_t patience = 10;
         Loss loss = Loss::Ce;
         int32_t negatives = 256;
         uint64_t seed = 42;

@@ -3,6 +3,7 @@
 #include <ATen/Parallel.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -22,6 +23,11 @@ namespace {
 // One mini-batch: inputs and next-item targets as right-aligned tokens (B × maxlen, 0 = none).
 struct Batch {
     torch::Tensor inputs, targets, negatives;  // negatives: B × maxlen (bce) or K (sampled)
+};
+
+// A training row: targets are the user's items [begin, end), inputs the items [begin-1, end-1).
+struct Window {
+    int32_t user, begin, end;
 };
 
 // Uniform item not in seen (sorted); after 64 rejected draws any item (users who saw nearly the
@@ -56,27 +62,31 @@ util::Status SasRec::fit(const data::Dataset& train, const util::Task& task) {
     const data::Dataset& seqs = split.train;
     const bool validate = split.test.numInteractions() > 0;
     const auto seen = BinaryInteractions::build(train);
-    std::vector<int32_t> users;
+    // Training rows: every target is used. A user's targets (items 1..n-1 of its sequence) are cut
+    // into windows of maxlen from the most recent backwards; each window is one row, its inputs the
+    // items one step earlier. Rows are shuffled together each epoch.
+    std::vector<Window> rows;
     for (int32_t u = 0; u < seqs.numUsers(); ++u)
-        if (seqs.userCount(u) >= 2) users.push_back(u);
-    if (users.empty()) return util::Status::ok();
+        for (auto end = static_cast<int32_t>(seqs.userCount(u)); end > 1; end -= hp_.maxlen)
+            rows.push_back({u, std::max(1, end - hp_.maxlen), end});
+    if (rows.empty()) return util::Status::ok();
 
     torch::optim::Adam adam(net->parameters(), torch::optim::AdamOptions(hp_.lr).betas({0.9, 0.98}));
     const int64_t maxlen = hp_.maxlen, dim = hp_.dim;
 
-    auto makeBatch = [&](std::span<const int32_t> batchUsers, int32_t epoch, int64_t batchIndex) {
+    auto makeBatch = [&](std::span<const Window> batchRows, int32_t epoch, int64_t batchIndex) {
         std::vector<std::span<const int32_t>> in, out;
         std::vector<std::vector<int32_t>> negs;
-        for (int32_t u : batchUsers) {
-            auto items = seqs.userItems(u);
-            in.push_back(items.first(items.size() - 1));
-            out.push_back(items.subspan(1));
+        for (const Window& w : batchRows) {
+            auto items = seqs.userItems(w.user);
+            const auto len = static_cast<size_t>(w.end - w.begin);
+            in.push_back(items.subspan(static_cast<size_t>(w.begin - 1), len));
+            out.push_back(items.subspan(static_cast<size_t>(w.begin), len));
             if (hp_.loss == Loss::Bce) {
-                SplitMix64 rng(streamSeed(hp_.seed, static_cast<uint64_t>(epoch), static_cast<uint64_t>(u)));
+                SplitMix64 rng(streamSeed(hp_.seed, static_cast<uint64_t>(epoch),
+                                          (static_cast<uint64_t>(w.user) << 32) + static_cast<uint64_t>(w.end)));
                 auto& row = negs.emplace_back();
-                const size_t count = std::min(out.back().size(), static_cast<size_t>(maxlen));
-                row.resize(out.back().size() - count);  // slots that fall off the left are never packed
-                for (size_t k = 0; k < count; ++k) row.push_back(drawNegative(rng, seen.itemsOf(u), n));
+                for (size_t k = 0; k < len; ++k) row.push_back(drawNegative(rng, seen.itemsOf(w.user), n));
             }
         }
         Batch b{sasrec::packSequences(in, maxlen, n), sasrec::packSequences(out, maxlen, n), {}};
@@ -84,8 +94,8 @@ util::Status SasRec::fit(const data::Dataset& train, const util::Task& task) {
             std::vector<std::span<const int32_t>> rows(negs.begin(), negs.end());
             b.negatives = sasrec::packSequences(rows, maxlen, n);
         } else if (hp_.loss == Loss::Sampled) {
-            // Stream index past any user index, so it never repeats a bce stream.
-            SplitMix64 rng(streamSeed(hp_.seed, static_cast<uint64_t>(epoch), (uint64_t{1} << 40) + batchIndex));
+            // Stream index above any bce (user, end) index, so it never repeats a bce stream.
+            SplitMix64 rng(streamSeed(hp_.seed, static_cast<uint64_t>(epoch), (uint64_t{1} << 63) + batchIndex));
             b.negatives = torch::empty({hp_.negatives}, torch::kInt64);
             auto acc = b.negatives.accessor<int64_t, 1>();
             for (int64_t k = 0; k < hp_.negatives; ++k) acc[k] = 1 + rng.below(static_cast<uint32_t>(n));
@@ -131,17 +141,18 @@ util::Status SasRec::fit(const data::Dataset& train, const util::Task& task) {
 
     std::vector<torch::Tensor> best;
     double bestNdcg = -1.0;
-    const int64_t batchCount = (static_cast<int64_t>(users.size()) + hp_.batch - 1) / hp_.batch;
+    const int64_t batchCount = (static_cast<int64_t>(rows.size()) + hp_.batch - 1) / hp_.batch;
     for (int32_t epoch = 0; epoch < hp_.epochs; ++epoch) {
-        // Seeded Fisher–Yates shuffle of the training users.
-        SplitMix64 order(streamSeed(hp_.seed, static_cast<uint64_t>(epoch), uint64_t{1} << 41));
-        for (size_t i = users.size(); i > 1; --i) std::swap(users[i - 1], users[order.below(static_cast<uint32_t>(i))]);
+        // Seeded Fisher–Yates shuffle of the training rows.
+        SplitMix64 order(streamSeed(hp_.seed, static_cast<uint64_t>(epoch), (uint64_t{1} << 63) - 1));
+        for (size_t i = rows.size(); i > 1; --i) std::swap(rows[i - 1], rows[order.below(static_cast<uint32_t>(i))]);
         double lossSum = 0.0;
+        const auto trainStart = std::chrono::steady_clock::now();
         net->train();
         for (int64_t bi = 0; bi < batchCount; ++bi) {
             if (task.cancelled()) return cancelled;
-            const int64_t b0 = bi * hp_.batch, count = std::min<int64_t>(hp_.batch, users.size() - b0);
-            const Batch batch = makeBatch(std::span<const int32_t>(users).subspan(b0, count), epoch, bi);
+            const int64_t b0 = bi * hp_.batch, count = std::min<int64_t>(hp_.batch, rows.size() - b0);
+            const Batch batch = makeBatch(std::span<const Window>(rows).subspan(b0, count), epoch, bi);
             adam.zero_grad();
             auto loss = batchLoss(batch);
             loss.backward();
@@ -149,6 +160,8 @@ util::Status SasRec::fit(const data::Dataset& train, const util::Task& task) {
             lossSum += loss.item<double>();
         }
         net->eval();
+        const auto valStart = std::chrono::steady_clock::now();
+        summary_.trainSeconds += std::chrono::duration<double>(valStart - trainStart).count();
         summary_.epochsRun = epoch + 1;
         summary_.lastLoss = lossSum / static_cast<double>(batchCount);
         double ndcg = 0.0;
@@ -167,6 +180,8 @@ util::Status SasRec::fit(const data::Dataset& train, const util::Task& task) {
         } else {
             summary_.bestEpoch = epoch + 1;
         }
+        summary_.validationSeconds +=
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - valStart).count();
         char stage[160];
         std::snprintf(stage, sizeof stage, "sasrec epoch %d/%d: loss %.4f, val ndcg@10 %.4f (best %.4f at %d)",
                       epoch + 1, hp_.epochs, summary_.lastLoss, ndcg, summary_.bestValNdcg10, summary_.bestEpoch);
