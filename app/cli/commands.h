@@ -7,5 +7,6 @@ int runTrain(int argc, char** argv);
 int runEval(int argc, char** argv);
 int runLlm(int argc, char** argv);
 int runSearch(int argc, char** argv);
+int runChat(int argc, char** argv);
 int runMatch(int argc, char** argv);
 }  // namespace rs::cli

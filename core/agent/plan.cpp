@@ -327,7 +327,9 @@ json toJson(const PlanStep& step) {
 json Plan::toJson() const {
     json steps_ = json::array();
     for (const auto& s : steps) steps_.push_back(agent::toJson(s));
-    return {{"intent", intentName(intent)}, {"plan", steps_}};
+    json out = {{"intent", intentName(intent)}, {"plan", steps_}};
+    if (refine) out["refine"] = true;
+    return out;
 }
 
 PlanParse parsePlan(const json& j) {
@@ -337,9 +339,16 @@ PlanParse parsePlan(const json& j) {
         errors.push_back("the plan must be a JSON object {\"intent\": ..., \"plan\": [...]}, got " + shortJson(j));
         return out;
     }
-    for (const auto& [k, v] : j.items())
-        if (k != "intent" && k != "plan") errors.push_back("unknown top-level key '" + k + "' (expected intent, plan)");
     Plan plan;
+    for (const auto& [k, v] : j.items())
+        if (k != "intent" && k != "plan" && k != "refine")
+            errors.push_back("unknown top-level key '" + k + "' (expected intent, plan, refine)");
+    if (auto r = j.find("refine"); r != j.end()) {
+        if (r->is_boolean())
+            plan.refine = r->get<bool>();
+        else
+            errors.push_back("\"refine\" must be true or false, got " + shortJson(*r));
+    }
     auto intent = j.find("intent");
     std::optional<Intent> parsedIntent;
     if (intent != j.end() && intent->is_string()) parsedIntent = intentFromName(intent->get<std::string>());

@@ -17,6 +17,7 @@
 // {"from_step": i} names an earlier step of the same plan by its 0-based position; that step must
 // be a lookup, and its rows (their item ids, or their titles) stand in for the titles list.
 //
+// An optional top-level "refine": true keeps the previous turn's candidates (see Plan::refine).
 // Order rules: chitchat plans are empty, every other plan has at least one step; map, when
 // present, is the last step; a recommend plan ends with rank then map. Tools may repeat.
 //
@@ -105,6 +106,9 @@ struct PlanStep {
 struct Plan {
     Intent intent = Intent::Chitchat;
     std::vector<PlanStep> steps;
+    // Optional top-level "refine": true — the request works on the previous turn's candidates
+    // ("cheaper ones among those"), so the executor keeps the bus instead of starting afresh.
+    bool refine = false;
 
     // The canonical JSON form: {"intent": ..., "plan": [{"tool", "input"}, ...]}; typed inputs
     // are written back with their defaults filled in, so toJson() parses to the same plan.
