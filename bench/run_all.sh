@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every foundation benchmark and prints markdown for bench/RESULTS.md.
 # Usage: bench/run_all.sh [build-dir] [section ...]   (default build/, every section)
-#   sections: foundation llm   (build first with scripts/build.sh)
+#   sections: foundation llm sasrec   (build first with scripts/build.sh)
 # Run on a quiet machine: the numpy references and our fits share the same 2 cores.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -9,7 +9,7 @@ build="${1:-$root/build}"
 export RECSCOPE_DATA_DIR="${RECSCOPE_DATA_DIR:-$root/../shared/data}"
 cli="$build/app/recscope-cli"
 shift $(( $# > 0 ? 1 : 0 ))
-sections="${*:-foundation llm}"
+sections="${*:-foundation llm sasrec}"
 want() { [[ " $sections " == *" $1 "* ]]; }
 
 echo "## Machine"
@@ -84,5 +84,23 @@ echo "## Title grounding (TitleMatcher)"
 echo '```'
 echo "$ bench/grounding_bench"
 "$build/bench/grounding_bench"
+echo '```'
+fi
+
+if want sasrec; then
+echo
+echo "## SASRec: training time against the same network in PyTorch, ml-100k accuracy"
+echo '```'
+echo "$ bench/sasrec_bench ml-100k; bench/sasrec_bench synthetic epochs=3; (PyTorch: bench/reference/sasrec_reference.py, 2 epochs)"
+echo '```'
+echo "| dataset | params | users | items | train interactions | epochs run (best) | fit s | our train s/epoch | our validation s/epoch | PyTorch train s/epoch | our peak MiB | PyTorch peak MiB | Recall@10 | NDCG@10 |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+"$build/bench/sasrec_bench" ml-100k 2>/dev/null
+"$build/bench/sasrec_bench" synthetic epochs=3 2>/dev/null
+echo
+echo "Losses on ml-100k (leave-one-out, full ranking):"
+echo '```'
+echo "$ recscope-cli eval --data \$DATA/ml-100k --models ease,sasrec,sasrec:loss=sampled,sasrec:loss=bce --k 10,20"
+"$cli" eval --data "$RECSCOPE_DATA_DIR/ml-100k" --models ease,sasrec,sasrec:loss=sampled,sasrec:loss=bce --k 10,20 2>/dev/null
 echo '```'
 fi
