@@ -9,7 +9,7 @@ build="${1:-$root/build}"
 export RECSCOPE_DATA_DIR="${RECSCOPE_DATA_DIR:-$root/../shared/data}"
 cli="$build/app/recscope-cli"
 shift $(( $# > 0 ? 1 : 0 ))
-sections="${*:-foundation llm sasrec}"
+sections="${*:-foundation llm sasrec agent}"
 want() { [[ " $sections " == *" $1 "* ]]; }
 
 echo "## Machine"
@@ -102,5 +102,13 @@ echo "Losses on ml-100k (leave-one-out, full ranking):"
 echo '```'
 echo "$ recscope-cli eval --data \$DATA/ml-100k --models ease,sasrec,sasrec:loss=sampled,sasrec:loss=bce --k 10,20"
 "$cli" eval --data "$RECSCOPE_DATA_DIR/ml-100k" --models ease,sasrec,sasrec:loss=sampled,sasrec:loss=bce --k 10,20 2>/dev/null
+echo '```'
+fi
+if want agent; then
+echo
+echo "## Agent: built-in planner turns (no LLM)"
+echo '```'
+echo "$ bench/agent_bench 100"
+"$build/bench/agent_bench" 100
 echo '```'
 fi
