@@ -32,19 +32,24 @@ inline void saveProject(CatalogProject& p) {
     ASSERT_TRUE(id.isOk()) << id.message();
 }
 
+// Imports with options and saves the result under name in a fresh project file.
+inline std::unique_ptr<CatalogProject> importProject(const std::string& name, const data::ImportOptions& o) {
+    auto out = std::make_unique<CatalogProject>();
+    out->name = name;
+    auto r = data::importData(o);
+    EXPECT_TRUE(r.isOk()) << r.message();
+    if (!r) return out;
+    out->imported = std::move(*r);
+    saveProject(*out);
+    return out;
+}
+
 inline const CatalogProject& ml100kProject() {
     static const std::unique_ptr<CatalogProject> p = [] {
-        auto out = std::make_unique<CatalogProject>();
-        out->name = "ml-100k";
         data::ImportOptions o;
         o.path = dataDir("ml-100k");
         o.format = "movielens-100k";
-        auto r = data::importData(o);
-        EXPECT_TRUE(r.isOk()) << r.message();
-        if (!r) return out;
-        out->imported = std::move(*r);
-        saveProject(*out);
-        return out;
+        return importProject("ml-100k", o);
     }();
     EXPECT_TRUE(p->imported.catalog && p->imported.catalog->size() == 1682) << "ml-100k missing or incomplete";
     return *p;
@@ -53,26 +58,18 @@ inline const CatalogProject& ml100kProject() {
 // The Steam games catalog (~32k items) via resources/mappings/steam-games.json; no interactions.
 inline const CatalogProject& steamProject() {
     static const std::unique_ptr<CatalogProject> p = [] {
-        auto out = std::make_unique<CatalogProject>();
-        out->name = "steam-games";
         const auto dir = dataDir("steam");
         std::ifstream f(std::string(RECSCOPE_SOURCE_DIR) + "/resources/mappings/steam-games.json");
         nlohmann::json j = nlohmann::json::parse(f, nullptr, false);
         EXPECT_FALSE(j.is_discarded());
         auto mapping = data::ColumnMapping::fromJson(j, dir);
         EXPECT_TRUE(mapping.isOk()) << mapping.message();
-        if (!mapping) return out;
         data::ImportOptions o;
         o.path = dir / "steam_games.jsonl";
         o.format = "jsonl";
-        o.mapping = *mapping;
+        if (mapping) o.mapping = *mapping;
         o.skipBadLines = true;
-        auto r = data::importData(o);
-        EXPECT_TRUE(r.isOk()) << r.message();
-        if (!r) return out;
-        out->imported = std::move(*r);
-        saveProject(*out);
-        return out;
+        return importProject("steam-games", o);
     }();
     EXPECT_TRUE(p->imported.catalog && p->imported.catalog->size() > 30000) << "Steam games missing or incomplete";
     return *p;
