@@ -89,7 +89,10 @@ std::vector<Token> tokenize(std::string_view clause) {
     std::vector<Token> out;
     for (auto w : util::splitWhitespace(clause)) {
         size_t a = 0, b = w.size();
-        while (a < b && !isWordChar(static_cast<unsigned char>(w[a])) && w[a] != '$') ++a;
+        // A leading '(' stays when the word closes it: "(1995)" is a title's year.
+        while (a < b && !isWordChar(static_cast<unsigned char>(w[a])) && w[a] != '$' &&
+               !(w[a] == '(' && w.find(')', a) != std::string_view::npos))
+            ++a;
         while (b > a && !isWordChar(static_cast<unsigned char>(w[b - 1])) && w[b - 1] != ')') --b;
         Token t;
         t.text = std::string(w.substr(a, b - a));

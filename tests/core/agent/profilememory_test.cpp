@@ -41,6 +41,9 @@ TEST(ProfileRules, LikedDislikedAndExpectedItemsAndAttributes) {
     EXPECT_EQ(p.expected.attributes, (Strings{"Comedy"}));
     EXPECT_EQ(p.disliked.attributes, (Strings{"Western"}));
 
+    p = extractProfileByRules("I hate Star Wars (1977). Something like (500) Days of Summer", o);
+    EXPECT_EQ(p.disliked.items, (Strings{"Star Wars (1977)"})) << "a title's year in parentheses is kept";
+
     p = extractProfileByRules("roguelikes under $10 like FTL, except Spelunky", {});
     EXPECT_EQ(p.expected.attributes, (Strings{"under $10"}));
     EXPECT_EQ(p.expected.items, (Strings{"FTL"}));
