@@ -11,6 +11,7 @@
 
 #include "agent/conversation.h"
 #include "args.h"
+#include "chatllm.h"
 #include "commands.h"
 #include "evalcli.h"  // ProgressPrinter
 #include "project_or_data.h"
@@ -30,7 +31,9 @@ const std::vector<OptionSpec> kSpecs = {
     {"mapping", true, "column mapping JSON for csv/tsv/jsonl files (docs/import-mapping.md)", ""},
     {"skip-bad-lines", false, "count and skip malformed lines instead of failing", ""},
     {"builtin", false, "use the built-in rule planner (no LLM; the default for now)", ""},
-    {"profile", true, "an LLM endpoint profile for the planner", ""},
+    {"profile", true, "an LLM endpoint profile for the planner (plan-first: 2 LLM calls per request)", ""},
+    {"profiles", true, "JSON file of LLM profiles (else the project's, else the presets)", ""},
+    {"domain", true, "prompt domain word for the LLM planner (movie, game)", "the catalog's"},
     {"script", true, "a file of user lines to play instead of reading stdin", ""},
     {"model", true, "recommender(s) for preference ranking, e.g. ease or ease:lambda=300", "ease"},
     {"json", false, "print each turn's full trace as one JSON line", ""},
@@ -61,8 +64,6 @@ int runChat(int argc, char** argv) {
     if (!args.positional().empty()) return usageError("unexpected argument '" + args.positional().front() + "'");
     if (args.has("data") == args.has("project")) return usageError("give exactly one of --data or --project");
     if (args.has("profile") && args.has("builtin")) return usageError("--profile and --builtin exclude each other");
-    if (args.has("profile"))
-        return failure("LLM planner profiles are not available yet; run with --builtin (the rule planner)");
     const std::string path = args.has("project") ? args.get("project") : args.get("data");
     if (args.has("project") && !isProjectFile(path)) return failure(path + ": not a RecScope project file");
 
@@ -108,7 +109,36 @@ int runChat(int argc, char** argv) {
         cleanup();
         return failure(data.message());
     }
-    auto conversation = agent::Conversation::createBuiltin(*data);
+    // With --profile the LLM plans and writes (its answer streams to stdout); traces of a project
+    // file's conversations are saved in it for `recscope-cli trace show`.
+    std::unique_ptr<ChatTraceSaver> saver;
+    agent::ConversationOptions conversationOptions;
+    if (args.has("project")) {
+        agent::ConversationInfo info;
+        info.planner = args.has("profile") ? args.get("profile") : "builtin";
+        info.dataset = datasetName;
+        info.domain = args.get("domain", (*data)->domain());
+        auto s = ChatTraceSaver::open(path, info);
+        if (!s) {
+            cleanup();
+            return failure(s.message());
+        }
+        saver = std::move(*s);
+        conversationOptions.id = saver->id();
+    }
+    util::Result<agent::Conversation> conversation = util::Error{""};
+    if (args.has("profile")) {
+        auto planner = makeChatPlanner(args.get("profile"), args.get("profiles"), args.has("project") ? path : "",
+                                       args.get("domain", (*data)->domain()));
+        if (!planner) {
+            cleanup();
+            return failure(planner.message());
+        }
+        conversation = agent::Conversation::create(*data, std::move(*planner), conversationOptions);
+    } else {
+        conversation = agent::Conversation::createBuiltin(*data, conversationOptions);
+    }
+    if (conversation && saver) conversation->setTraceSink([&](const agent::TurnTrace& t) { saver->save(t); });
     if (!conversation) {
         cleanup();
         return failure(conversation.message());
@@ -143,7 +173,8 @@ int runChat(int argc, char** argv) {
             std::printf("%s\n",
                         turn.trace.toJson().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
         } else {
-            std::printf("%s\n", turn.answer.c_str());
+            // The LLM planner has streamed its answer already.
+            std::printf("%s\n", args.has("profile") ? "" : turn.answer.c_str());
             std::printf("-- trace: %s", turn.trace.summary().c_str());
             std::printf("   %.1f ms (tools %.1f ms)\n\n", turn.totalMs, turn.toolMs);
         }

@@ -8,5 +8,6 @@ int runEval(int argc, char** argv);
 int runLlm(int argc, char** argv);
 int runSearch(int argc, char** argv);
 int runChat(int argc, char** argv);
+int runTrace(int argc, char** argv);
 int runMatch(int argc, char** argv);
 }  // namespace rs::cli

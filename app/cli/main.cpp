@@ -19,6 +19,7 @@ constexpr Command kCommands[] = {
     {"llm", "check an OpenAI-compatible endpoint (llm ping) and list presets", rs::cli::runLlm},
     {"search", "semantic search of a catalog by free text (offline tf-idf + FAISS)", rs::cli::runSearch},
     {"chat", "talk with the recommender agent (built-in planner, no LLM needed)", rs::cli::runChat},
+    {"trace", "list agent conversations in a project, or show one turn's full trace", rs::cli::runTrace},
     {"match", "ground free-text titles in catalog items (title matcher)", rs::cli::runMatch},
 };
 
