@@ -119,6 +119,10 @@ MainWindow::~MainWindow() {
     jobs_->cancelAndWait();
 }
 
+ImportWizard* MainWindow::importWizard() const {
+    return wizard_;
+}
+
 void MainWindow::buildMenus() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&New project…"), QKeySequence::New, this, &MainWindow::askNewProject);

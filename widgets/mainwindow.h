@@ -51,7 +51,7 @@ public:
     SettingsPanel* settingsPanel() const { return settingsPanel_; }
     EmptyStatePage* emptyState() const { return empty_; }
     QTabWidget* tabs() const { return tabs_; }
-    ImportWizard* importWizard() const { return wizard_; }
+    ImportWizard* importWizard() const;
 
     // Open or create a project file; errors are shown (unless quiet) and returned in error.
     bool openProjectFile(const QString& path, QString* error = nullptr, bool quiet = false);

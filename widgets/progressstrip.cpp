@@ -31,6 +31,10 @@ ProgressStrip::ProgressStrip(QWidget* parent) : QWidget(parent) {
     hide();
 }
 
+Job* ProgressStrip::job() const {
+    return job_;
+}
+
 void ProgressStrip::attach(Job* job) {
     if (job_) disconnect(job_, nullptr, this, nullptr);
     job_ = job;

@@ -17,7 +17,7 @@ class ProgressStrip final : public QWidget {
 public:
     explicit ProgressStrip(QWidget* parent = nullptr);
     void attach(Job* job);  // nullptr detaches
-    Job* job() const { return job_; }
+    Job* job() const;
     QPushButton* cancelButton() const { return cancel_; }
     QProgressBar* bar() const { return bar_; }
 
