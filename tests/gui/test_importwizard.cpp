@@ -3,14 +3,19 @@
 // project unchanged.
 #include <QAbstractItemModelTester>
 #include <QCheckBox>
+#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTranslator>
+#include <algorithm>
 
 #include "appsettings.h"
+#include "emptystatepage.h"
 #include "guitestutil.h"
 #include "importwizard.h"
 #include "mainwindow.h"
@@ -164,6 +169,21 @@ private slots:
         QCOMPARE(finished.first().at(0).toBool(), false);
         QCOMPARE(finished.first().at(1).toString(), QStringLiteral("cancelled"));
         QVERIFY(window_->session()->datasets().empty());
+    }
+
+    void mainWindowIsTranslatedToGerman() {
+        // The .qm built from translations/recscope_de.ts is embedded under :/i18n.
+        QTranslator german;
+        QVERIFY(german.load(QLocale(QLocale::German), QStringLiteral("recscope"), QStringLiteral("_"),
+                            QStringLiteral(":/i18n")));
+        QVERIFY(QCoreApplication::installTranslator(&german));
+        MainWindow w(settings_.get());
+        QCoreApplication::removeTranslator(&german);
+        QCOMPARE(w.tabs()->tabText(MainWindow::DatasetTab), QStringLiteral("Datensatz"));
+        QCOMPARE(w.tabs()->tabText(MainWindow::SettingsTab), QStringLiteral("Einstellungen"));
+        const auto buttons = w.emptyState()->findChildren<QPushButton*>();
+        QVERIFY(std::any_of(buttons.begin(), buttons.end(),
+                            [](auto* b) { return b->text() == QStringLiteral("Datensatzordner öffnen…"); }));
     }
 };
 
