@@ -55,7 +55,20 @@ util::Result<std::unique_ptr<ChatTraceSaver>> ChatTraceSaver::open(const std::st
     return saver;
 }
 
+util::Status ChatTraceSaver::attachProfile(agent::LlmPlanner* planner, const std::string& user) {
+    auto profile = agent::ProfileStore(project_.database()).loadUser(user);
+    if (!profile) return profile.status();
+    planner->setProfile(std::move(*profile));
+    planner_ = planner;
+    user_ = user;
+    return util::Status::ok();
+}
+
 void ChatTraceSaver::save(const agent::TurnTrace& trace) {
+    if (planner_) {
+        auto p = agent::ProfileStore(project_.database()).recordTurn(id_, user_, planner_->lastExtracted());
+        if (!p) std::fprintf(stderr, "recscope-cli chat: the profile was not saved: %s\n", p.message().c_str());
+    }
     auto id = agent::TraceStore(project_.database()).saveTurn(trace);
     if (!id)
         std::fprintf(stderr, "recscope-cli chat: the trace was not saved: %s\n", id.message().c_str());

@@ -6,6 +6,7 @@
 
 #include "agent/conversation.h"
 #include "agent/llmplanner.h"
+#include "agent/profilestore.h"
 #include "agent/tracestore.h"
 #include "store/projectstore.h"
 #include "util/status.h"
@@ -28,12 +29,17 @@ public:
     static util::Result<std::unique_ptr<ChatTraceSaver>> open(const std::string& projectFile,
                                                               const agent::ConversationInfo& info);
     const std::string& id() const { return id_; }
+    // Long-term memory: gives planner the user's stored profile now, and after each saved turn
+    // records what the planner read from the message (ProfileStore::recordTurn). planner is not owned.
+    util::Status attachProfile(agent::LlmPlanner* planner, const std::string& user);
     void save(const agent::TurnTrace& trace);
 
 private:
     explicit ChatTraceSaver(store::ProjectStore project) : project_(std::move(project)) {}
     store::ProjectStore project_;
     std::string id_;
+    agent::LlmPlanner* planner_ = nullptr;
+    std::string user_;
 };
 
 }  // namespace rs::cli

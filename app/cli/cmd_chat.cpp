@@ -34,6 +34,7 @@ const std::vector<OptionSpec> kSpecs = {
     {"profile", true, "an LLM endpoint profile for the planner (plan-first: 2 LLM calls per request)", ""},
     {"profiles", true, "JSON file of LLM profiles (else the project's, else the presets)", ""},
     {"domain", true, "prompt domain word for the LLM planner (movie, game)", "the catalog's"},
+    {"user", true, "with --project --profile: whose long-term profile to use and update", ""},
     {"script", true, "a file of user lines to play instead of reading stdin", ""},
     {"model", true, "recommender(s) for preference ranking, e.g. ease or ease:lambda=300", "ease"},
     {"json", false, "print each turn's full trace as one JSON line", ""},
@@ -133,6 +134,12 @@ int runChat(int argc, char** argv) {
         if (!planner) {
             cleanup();
             return failure(planner.message());
+        }
+        if (args.has("user") && saver) {
+            if (auto s = saver->attachProfile(planner->get(), args.get("user")); !s) {
+                cleanup();
+                return failure(s.message());
+            }
         }
         conversation = agent::Conversation::create(*data, std::move(*planner), conversationOptions);
     } else {

@@ -7,8 +7,10 @@
 #include <array>
 #include <cctype>
 #include <optional>
+#include <unordered_map>
 
 #include "agent/profilememory.h"
+#include "agent/vocabulary.h"
 #include "util/text.h"
 
 namespace rs::agent {
@@ -104,24 +106,24 @@ std::vector<Token> tokenize(std::string_view clause) {
     return out;
 }
 
-// Lower-case letters and digits only: "Sci-Fi" and "sci fi" both become "scifi".
-std::string key(std::string_view s) {
-    std::string k;
-    for (unsigned char c : s)
-        if (std::isalnum(c) || c >= 0x80) k.push_back(static_cast<char>(std::tolower(c)));
-    return k;
+// The attribute vocabulary by folded key (first spelling wins), built once per message.
+using FoldedVocabulary = std::unordered_map<std::string, std::string>;
+
+FoldedVocabulary foldVocabulary(const std::vector<std::string>& values) {
+    FoldedVocabulary out;
+    for (const auto& v : values) out.emplace(foldKey(v), v);
+    return out;
 }
 
-std::optional<std::string> vocabularyMatch(std::string_view phrase, const std::vector<std::string>& vocab) {
-    const std::string k = key(phrase);
+std::optional<std::string> vocabularyMatch(std::string_view phrase, const FoldedVocabulary& vocab) {
+    const std::string k = foldKey(phrase);  // "Sci-Fi" and "sci fi" both become "scifi"
     if (k.empty()) return std::nullopt;
     std::vector<std::string> forms{k};
     if (k.size() > 3 && k.ends_with("ies")) forms.push_back(k.substr(0, k.size() - 3) + "y");
     if (k.size() > 2 && k.ends_with("es")) forms.push_back(k.substr(0, k.size() - 2));
     if (k.size() > 1 && k.ends_with('s')) forms.push_back(k.substr(0, k.size() - 1));
     for (const auto& f : forms)
-        for (const auto& v : vocab)
-            if (key(v) == f) return v;
+        if (auto it = vocab.find(f); it != vocab.end()) return it->second;
     return std::nullopt;
 }
 
@@ -170,7 +172,8 @@ std::string trimDomainWords(std::string phrase) {
 
 class Scanner {
 public:
-    Scanner(const RuleExtractorOptions& o, UserProfile& p) : opt_(o), profile_(p) {}
+    Scanner(const RuleExtractorOptions& o, UserProfile& p)
+        : opt_(o), vocab_(foldVocabulary(o.attributeVocabulary)), profile_(p) {}
 
     void clause(const std::vector<Token>& toks) {
         Polarity pol = Polarity::None;
@@ -249,7 +252,7 @@ private:
         if (toks[i].lower == "free") addUnique(profile_.expected.attributes, "free");
         for (size_t n = 3; n >= 1; --n) {
             if (i + n > toks.size()) continue;
-            if (auto v = vocabularyMatch(joinText(toks, i, i + n), opt_.attributeVocabulary)) {
+            if (auto v = vocabularyMatch(joinText(toks, i, i + n), vocab_)) {
                 addUnique(profile_.expected.attributes, *v);
                 return;
             }
@@ -259,7 +262,7 @@ private:
     void classify(const std::vector<Token>& toks, size_t a, size_t b, Polarity pol) {
         const std::string phrase = trimDomainWords(joinText(toks, a, b));
         if (phrase.empty()) return;
-        std::optional<std::string> attr = vocabularyMatch(phrase, opt_.attributeVocabulary);
+        std::optional<std::string> attr = vocabularyMatch(phrase, vocab_);
         if (!attr && b - a == 1) attr = decade(toks[a].lower);
         if (attr) {
             std::vector<std::string>& list = pol == Polarity::Liked      ? profile_.liked.attributes
@@ -288,6 +291,7 @@ private:
     }
 
     const RuleExtractorOptions& opt_;
+    FoldedVocabulary vocab_;
     UserProfile& profile_;
     Polarity cuePolarity_ = Polarity::None;
 };

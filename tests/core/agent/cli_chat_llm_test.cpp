@@ -4,8 +4,10 @@
 
 #include <fstream>
 
+#include "agent/profilestore.h"
 #include "llm/profile.h"
 #include "llmagenttesthelpers.h"
+#include "store/projectstore.h"
 
 using namespace rs;
 using rs::test::reply;
@@ -19,7 +21,7 @@ TEST(CliChatLlm, ChatsWithAProfileAndSavesTraces) {
     llm::ProfileSet set;
     set.profiles.push_back(test::scriptedProfile(server));
     std::ofstream(dir / "profiles.json") << nlohmann::json(set).dump();
-    std::ofstream(dir / "script.txt") << "Hello!\nPopular westerns please\n";
+    std::ofstream(dir / "script.txt") << "Hello!\nI loved Heat (1995). Popular westerns please\n";
 
     server.enqueue(reply(R"js({"intent": "chitchat", "plan": [], "answer": "Hello from the LLM!"})js"));
     server.enqueue(reply(R"js({"intent": "recommend", "plan": [
@@ -27,13 +29,24 @@ TEST(CliChatLlm, ChatsWithAProfileAndSavesTraces) {
         {"tool": "rank", "input": {"by": "popularity"}}, {"tool": "map", "input": {"n": 3}}]})js"));
     server.enqueue(reply("Three popular westerns, streamed."));
     const std::string cli = test::cliPath().string();
-    auto chat = test::runCommand(cli + " chat --project " + project.string() + " --profile scripted --profiles " +
-                                     (dir / "profiles.json").string() + " --script " + (dir / "script.txt").string(),
-                                 true);
+    auto chat =
+        test::runCommand(cli + " chat --project " + project.string() + " --profile scripted --user ann --profiles " +
+                             (dir / "profiles.json").string() + " --script " + (dir / "script.txt").string(),
+                         true);
     ASSERT_EQ(chat.exitCode, 0) << chat.output;
     EXPECT_NE(chat.output.find("Hello from the LLM!"), std::string::npos) << chat.output;
     EXPECT_NE(chat.output.find("Three popular westerns, streamed."), std::string::npos) << chat.output;
     EXPECT_EQ(server.requestCount("/v1/chat/completions"), 3u);
+    EXPECT_NE(server.requests()[1].json["messages"][0]["content"].get<std::string>().find("Heat (1995)"),
+              std::string::npos)
+        << "the planner sees the profile";
+    {
+        auto store = store::ProjectStore::open(project);
+        ASSERT_TRUE(store.isOk());
+        auto ann = agent::ProfileStore(store->database()).loadUser("ann");
+        ASSERT_TRUE(ann.isOk()) << ann.message();
+        EXPECT_EQ(ann->liked.items, std::vector<std::string>{"Heat (1995)"}) << "the long-term profile was saved";
+    }
     server.stop();
 
     auto list = test::runCommand(cli + " trace list --project " + project.string());
