@@ -18,7 +18,7 @@ constexpr Command kCommands[] = {
     {"eval", "evaluate models with full ranking (Recall, NDCG, HitRate, MRR)", rs::cli::runEval},
     {"llm", "check an OpenAI-compatible endpoint (llm ping) and list presets", rs::cli::runLlm},
     {"search", "semantic search of a catalog by free text (offline tf-idf + FAISS)", rs::cli::runSearch},
-    {"chat", "talk with the recommender agent (built-in planner, no LLM needed)", rs::cli::runChat},
+    {"chat", "talk with the recommender agent (an LLM profile, or the built-in planner with no LLM)", rs::cli::runChat},
     {"trace", "list agent conversations in a project, or show one turn's full trace", rs::cli::runTrace},
     {"match", "ground free-text titles in catalog items (title matcher)", rs::cli::runMatch},
 };
