@@ -17,19 +17,10 @@ trap 'rm -rf "$work"' EXIT
 mkdir -p "$out"
 
 echo "== ml-100k project"
-$cli import --data "$data/ml-100k" --project "$work/ml-100k.rsproj" >/dev/null
-$cli train --data "$work/ml-100k.rsproj" --model ease:lambda=300 --project "$work/ml-100k.rsproj" >/dev/null
-$cli train --data "$work/ml-100k.rsproj" --model als --project "$work/ml-100k.rsproj" >/dev/null
-$cli eval --data "$work/ml-100k.rsproj" --models pop,itemknn,ease:lambda=300,als --k 5,10,20 --bootstrap 0 \
-  --project "$work/ml-100k.rsproj" >/dev/null
-
-echo "== Steam project (games catalog and reviews)"
-cp "$root/resources/mappings/steam.json" "$work/steam.json"
-$cli import --data "$data/steam" --mapping "$work/steam.json" --skip-bad-lines --name steam \
-  --project "$work/steam.rsproj" >/dev/null
-$cli train --data "$work/steam.rsproj" --model ease:lambda=300 --project "$work/steam.rsproj" >/dev/null
-$cli eval --data "$work/steam.rsproj" --dedupe --min-user-interactions 5 --models pop,itemknn,ease:lambda=300,bpr \
-  --k 5,10,20 --bootstrap 0 --project "$work/steam.rsproj" >/dev/null
+$cli import --data "$data/ml-100k" --project "$work/ml-100k.rsproj" >/dev/null 2>&1
+$cli train --data "$work/ml-100k.rsproj" --model ease:lambda=300 --project "$work/ml-100k.rsproj" >/dev/null 2>&1
+$cli eval --data "$work/ml-100k.rsproj" --models pop,itemknn,ease:lambda=300 --k 5,10,20 --bootstrap 0 \
+  --project "$work/ml-100k.rsproj" >/dev/null 2>&1
 
 run_gui() {
   if command -v xvfb-run >/dev/null; then
@@ -40,6 +31,14 @@ run_gui() {
 }
 run_gui --settings "$work/settings.ini" --open "$work/ml-100k.rsproj" --screenshots "$out" \
   --screenshot-prefix ml100k- --screenshot-import "$data/ml-100k"
+
+echo "== Steam project (games catalog and reviews)"
+cp "$root/resources/mappings/steam.json" "$work/steam.json"
+$cli import --data "$data/steam" --mapping "$work/steam.json" --skip-bad-lines --name steam \
+  --project "$work/steam.rsproj" >/dev/null 2>&1
+$cli eval --data "$work/steam.rsproj" --dedupe --min-user-interactions 5 --models pop,itemknn,ease:lambda=300 \
+  --k 5,10,20 --bootstrap 0 --project "$work/steam.rsproj" >/dev/null 2>&1
+
 run_gui --settings "$work/settings.ini" --open "$work/steam.rsproj" --screenshots "$out" \
   --screenshot-prefix steam- --screenshot-import "$data/steam/australian_user_reviews_derived.csv"
 ls -1 "$out"/*.png
