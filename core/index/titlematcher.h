@@ -58,11 +58,11 @@ struct TitleMatcherOptions {
 };
 
 struct TitleMatch {
-    size_t row = 0;       // catalog row
-    std::string itemId;   // catalog.ids()[row]
-    std::string title;    // the catalog's title text, as stored
-    int year = 0;         // the item's year, 0 = unknown
-    double score = 0.0;   // in [0, 1]; 1 = exact normalised title (and year, when the query has one)
+    size_t row = 0;      // catalog row
+    std::string itemId;  // catalog.ids()[row]
+    std::string title;   // the catalog's title text, as stored
+    int year = 0;        // the item's year, 0 = unknown
+    double score = 0.0;  // in [0, 1]; 1 = exact normalised title (and year, when the query has one)
 };
 
 class TitleMatcher {

@@ -85,12 +85,14 @@ void fold(char32_t c, std::string& word, std::vector<std::string>& words) {
     if (c >= 0x300 && c <= 0x36F) return;  // combining diacritics: "e\u0301" = "é" = "e"
     if (c == 0x2018 || c == 0x2019 || c == 0x00B4 || c == 0x02BC) return;  // typographic apostrophes
     if (c >= 0x80 && c <= 0xBF) return flush();                            // Latin-1 symbols: ® © ¡ « …
-    if ((c >= 0x2000 && c <= 0x206F) || (c >= 0x2100 && c <= 0x214F) || (c >= 0x3000 && c <= 0x303F) ||
-        c == 0xFFFD)
+    if ((c >= 0x2000 && c <= 0x206F) || (c >= 0x2100 && c <= 0x214F) || (c >= 0x3000 && c <= 0x303F) || c == 0xFFFD)
         return flush();  // general punctuation, letter-like symbols (™ ℠), CJK punctuation
-    if (c >= 0x391 && c <= 0x3A9) c += 0x20;       // Greek capitals
-    else if (c >= 0x410 && c <= 0x42F) c += 0x20;  // Cyrillic capitals
-    else if (c >= 0x400 && c <= 0x40F) c += 0x50;
+    if (c >= 0x391 && c <= 0x3A9)
+        c += 0x20;  // Greek capitals
+    else if (c >= 0x410 && c <= 0x42F)
+        c += 0x20;  // Cyrillic capitals
+    else if (c >= 0x400 && c <= 0x40F)
+        c += 0x50;
     appendUtf8(word, c);
 }
 
@@ -103,8 +105,7 @@ std::vector<std::string> foldWords(std::string_view text) {
 }
 
 bool isYearWord(std::string_view w, int* year) {
-    if (w.size() != 4 || !std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; }))
-        return false;
+    if (w.size() != 4 || !std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; })) return false;
     const int y = (w[0] - '0') * 1000 + (w[1] - '0') * 100 + (w[2] - '0') * 10 + (w[3] - '0');
     if (y < 1800 || y > 2100) return false;
     *year = y;
@@ -167,7 +168,9 @@ std::u32string decodeUtf8(std::string_view s) {
     return out;
 }
 
-std::string foldTitleText(std::string_view text) { return join(foldWords(text)); }
+std::string foldTitleText(std::string_view text) {
+    return join(foldWords(text));
+}
 
 NormalizedTitle normalizeTitle(std::string_view title, bool peelBareYear) {
     NormalizedTitle out;

@@ -47,7 +47,7 @@ std::string serverErrorMessage(std::string_view body) {
     return stringOr(j, "message");
 }
 
-void ResponseAssembler::emit(bool reasoning, std::string_view text) {
+void ResponseAssembler::deliver(bool reasoning, std::string_view text) {
     if (text.empty()) return;
     std::string& target = reasoning ? response_.reasoning : response_.content;
     target.append(text);
@@ -91,7 +91,7 @@ util::Status ResponseAssembler::addChunk(const json& chunk) {
     if (!choice) return util::Status::ok();  // e.g. the usage-only chunk with "choices": null
     if (auto d = choice->find("delta"); d != choice->end() && d->is_object()) {
         for (const char* key : {"reasoning_content", "reasoning"}) {
-            if (auto r = d->find(key); r != d->end() && r->is_string()) emit(true, r->get_ref<const std::string&>());
+            if (auto r = d->find(key); r != d->end() && r->is_string()) deliver(true, r->get_ref<const std::string&>());
         }
         if (auto c = d->find("content"); c != d->end() && c->is_string()) {
             std::string_view text = c->get_ref<const std::string&>();
@@ -100,7 +100,7 @@ util::Status ResponseAssembler::addChunk(const json& chunk) {
                     const size_t p = t.find_first_not_of(" \t\r\n");
                     t = p == std::string_view::npos ? std::string_view{} : t.substr(p);
                 }
-                emit(reasoning, t);
+                deliver(reasoning, t);
             });
         }
         if (auto tc = d->find("tool_calls"); tc != d->end() && tc->is_array()) {
@@ -114,7 +114,7 @@ util::Status ResponseAssembler::addChunk(const json& chunk) {
 }
 
 ChatResponse ResponseAssembler::finish() {
-    think_.finish([this](bool reasoning, std::string_view t) { emit(reasoning, t); });
+    think_.finish([this](bool reasoning, std::string_view t) { deliver(reasoning, t); });
     for (auto& [index, call] : calls_) response_.toolCalls.push_back(std::move(call));
     calls_.clear();
     if (!response_.toolCalls.empty()) response_.finishReason = "tool_calls";

@@ -43,7 +43,7 @@ public:
     static util::Result<ChatResponse> parseCompletion(std::string_view body);
 
 private:
-    void emit(bool reasoning, std::string_view text);
+    void deliver(bool reasoning, std::string_view text);
     void addToolCallDelta(const nlohmann::json& delta);
 
     TokenFn onToken_;

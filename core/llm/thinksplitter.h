@@ -13,8 +13,8 @@ class ThinkSplitter {
 public:
     using EmitFn = std::function<void(bool reasoning, std::string_view text)>;
 
-    void feed(std::string_view text, const EmitFn& emit);
-    void finish(const EmitFn& emit);  // flushes held-back text
+    void feed(std::string_view text, const EmitFn& sink);
+    void finish(const EmitFn& sink);  // flushes held-back text
     bool inThink() const { return inThink_; }
 
 private:
