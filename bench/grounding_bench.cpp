@@ -141,11 +141,15 @@ std::string typo(const std::string& text, std::mt19937_64& rng) {
         std::u32string s = orig;
         const size_t pos = std::uniform_int_distribution<size_t>(0, s.size() - 1)(rng);
         switch (std::uniform_int_distribution<int>(0, 3)(rng)) {
-            case 0: s[pos] = char32_t(letter(rng)); break;
+            case 0:
+                s[pos] = char32_t(letter(rng));
+                break;
             case 1:
                 if (s.size() > 1) s.erase(pos, 1);
                 break;
-            case 2: s.insert(s.begin() + long(pos), char32_t(letter(rng))); break;
+            case 2:
+                s.insert(s.begin() + long(pos), char32_t(letter(rng)));
+                break;
             default:
                 if (pos + 1 < s.size()) std::swap(s[pos], s[pos + 1]);
         }
@@ -169,8 +173,7 @@ double quantile(std::vector<double> v, double q) {
 }
 
 // Returns false when a variant misses the target (only checked when target > 0).
-bool runCatalog(const std::string& label, const Loaded& l, const index::TitleMatcher& m, uint64_t seed,
-                double target) {
+bool runCatalog(const std::string& label, const Loaded& l, const index::TitleMatcher& m, uint64_t seed, double target) {
     std::vector<VariantStats> v = {{"(a) year dropped"},
                                    {"(b) lower-cased"},
                                    {"(c) punctuation removed"},
@@ -197,8 +200,8 @@ bool runCatalog(const std::string& label, const Loaded& l, const index::TitleMat
                 v[k].hitScores.push_back(r->front().score);
             } else if (v[k].failures.size() < 6) {
                 v[k].failures.push_back("\"" + queries[k] + "\" -> " +
-                                        (r && !r->empty() ? "\"" + r->front().title + "\"" : "nothing") +
-                                        " (want \"" + title + "\")");
+                                        (r && !r->empty() ? "\"" + r->front().title + "\"" : "nothing") + " (want \"" +
+                                        title + "\")");
             }
         }
     }
@@ -206,7 +209,8 @@ bool runCatalog(const std::string& label, const Loaded& l, const index::TitleMat
     std::printf("\n%s: %zu items, %zu index entries; %lld lookups in %.2f s (%.1f us per lookup, 1 thread)\n",
                 label.c_str(), m.size(), m.entries(), static_cast<long long>(lookups), secs,
                 1e6 * secs / double(lookups));
-    std::printf("| variant | queries | top-1 hits | accuracy | failures | hit score p5 / p50 |\n|---|---|---|---|---|---|\n");
+    std::printf(
+        "| variant | queries | top-1 hits | accuracy | failures | hit score p5 / p50 |\n|---|---|---|---|---|---|\n");
     int64_t allQ = 0, allH = 0;
     bool ok = true;
     for (size_t k = 0; k < v.size(); ++k) {
@@ -241,8 +245,8 @@ void foreignQueries(const std::string& label, const Loaded& from, const index::T
         auto r = m.match(t, 1);
         scores.push_back(r && !r->empty() ? r->front().score : 0.0);
     }
-    const auto above = std::count_if(scores.begin(), scores.end(),
-                                     [](double s) { return s >= index::kRecommendedMinScore; });
+    const auto above =
+        std::count_if(scores.begin(), scores.end(), [](double s) { return s >= index::kRecommendedMinScore; });
     std::printf("%s: %zu queries, top-1 score p50 %.3f, p90 %.3f, p99 %.3f; %.2f %% >= %.2f (accepted)\n",
                 label.c_str(), scores.size(), quantile(scores, 0.5), quantile(scores, 0.9), quantile(scores, 0.99),
                 100.0 * double(above) / double(std::max<size_t>(1, scores.size())), index::kRecommendedMinScore);
