@@ -43,22 +43,10 @@ double quantile(std::vector<double> v, double q) {
 }
 
 util::Result<data::ImportedData> importDomain(const std::string& name) {
+    if (name != "ml-100k") return bench::importSteamGames();
     data::ImportOptions io;
-    if (name == "ml-100k") {
-        io.path = bench::dataDir() / "ml-100k";
-        io.format = "movielens-100k";
-    } else {
-        const auto dir = bench::dataDir() / "steam";
-        std::ifstream f(std::string(RECSCOPE_SOURCE_DIR) + "/resources/mappings/steam-games.json");
-        nlohmann::json j = nlohmann::json::parse(f, nullptr, false);
-        if (j.is_discarded()) return util::Error{"cannot read resources/mappings/steam-games.json"};
-        auto mapping = data::ColumnMapping::fromJson(j, dir);
-        if (!mapping) return util::Error{mapping.message()};
-        io.path = dir / "steam_games.jsonl";
-        io.format = "jsonl";
-        io.mapping = *mapping;
-        io.skipBadLines = true;
-    }
+    io.path = bench::dataDir() / "ml-100k";
+    io.format = "movielens-100k";
     return data::importData(io);
 }
 

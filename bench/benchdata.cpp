@@ -6,9 +6,11 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <random>
 #include <unordered_set>
 
+#include <nlohmann/json.hpp>
 #include "data/importer.h"
 #include "data/split.h"
 
@@ -89,6 +91,21 @@ util::Result<data::Dataset> loadBenchDataset(const std::string& name) {
     // --min-user-interactions 5` does.
     if (name == "steam") d = data::filterMinUserInteractions(data::dedupeInteractions(d), 5);
     return d;
+}
+
+util::Result<data::ImportedData> importSteamGames() {
+    const auto dir = dataDir() / "steam";
+    std::ifstream f(std::string(RECSCOPE_SOURCE_DIR) + "/resources/mappings/steam-games.json");
+    nlohmann::json j = nlohmann::json::parse(f, nullptr, false);
+    if (j.is_discarded()) return util::Error{"cannot read resources/mappings/steam-games.json"};
+    auto mapping = data::ColumnMapping::fromJson(j, dir);
+    if (!mapping) return util::Error{mapping.message()};
+    data::ImportOptions io;
+    io.path = dir / "steam_games.jsonl";
+    io.format = "jsonl";
+    io.mapping = *mapping;
+    io.skipBadLines = true;
+    return data::importData(io);
 }
 
 }  // namespace rs::bench

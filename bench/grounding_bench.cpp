@@ -58,18 +58,7 @@ util::Result<Loaded> loadMl100k() {
 }
 
 util::Result<Loaded> loadSteam() {
-    const auto dir = bench::dataDir() / "steam";
-    std::ifstream f(std::string(RECSCOPE_SOURCE_DIR) + "/resources/mappings/steam-games.json");
-    nlohmann::json j = nlohmann::json::parse(f, nullptr, false);
-    if (j.is_discarded()) return util::Error{"cannot read resources/mappings/steam-games.json"};
-    auto mapping = data::ColumnMapping::fromJson(j, dir);
-    if (!mapping) return util::Error{mapping.message()};
-    data::ImportOptions io;
-    io.path = dir / "steam_games.jsonl";
-    io.format = "jsonl";
-    io.mapping = *mapping;
-    io.skipBadLines = true;
-    auto imported = data::importData(io);
+    auto imported = bench::importSteamGames();
     if (!imported) return util::Error{imported.message()};
     return Loaded{std::move(*imported->catalog), {}};
 }
