@@ -57,7 +57,7 @@ TEST(MovieLens1m, UsersDatKeepsCodesAsIntegers) {
     fs::path dir = rs::test::tempDir("ml1m-users");
     for (const auto& e : fs::directory_iterator(rs::test::fixture("ml1m-mini")))
         fs::copy_file(e.path(), dir / e.path().filename());
-    writeFile(dir / "users.dat", "1::F::1::10::48067\n2::M::old::16::70072\n");
+    writeFile(dir / "users.dat", "1::F::1::10::10001\n2::M::old::16::20002\n");
     auto bad = run(dir);
     ASSERT_FALSE(bad.isOk());
     EXPECT_EQ(bad.message(), "users.dat:2: field 'age': expected an integer, got 'old'");
@@ -70,7 +70,7 @@ TEST(MovieLensCsv, QuotedFieldsHeaderAndCrlf) {
     const Dataset& d = *r->dataset;
     EXPECT_EQ(d.numInteractions(), 3);
     EXPECT_FLOAT_EQ(d.userRatings(*d.userIndex("2"))[0], 0.5f);
-    // User 1's interactions are re-ordered by time: movie 3 (964981247) before movie 1.
+    // User 1's interactions are re-ordered by time: movie 3 (960000100) before movie 1.
     EXPECT_EQ(d.itemId(d.userItems(*d.userIndex("1"))[0]), "3");
     const ItemCatalog& c = *r->catalog;
     EXPECT_EQ(c.title(1), "American President, The (1995)");
