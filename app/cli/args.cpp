@@ -58,4 +58,15 @@ void printHelp(const std::string& command, const std::string& usage, const std::
     }
 }
 
+int usageError(const std::string& command, const std::string& message) {
+    std::fprintf(stderr, "recscope-cli %s: %s\n(see recscope-cli %s --help)\n", command.c_str(), message.c_str(),
+                 command.c_str());
+    return 2;
+}
+
+int failure(const std::string& command, const std::string& message) {
+    std::fprintf(stderr, "recscope-cli %s: %s\n", command.c_str(), message.c_str());
+    return 1;
+}
+
 }  // namespace rs::cli

@@ -33,6 +33,10 @@ private:
 };
 
 // Prints "usage: recscope-cli <command> <usage>", the summary and each option with its help.
+// "recscope-cli COMMAND: message" on stderr (plus a --help hint for usage errors); returns the
+// exit code: 2 for usage errors, 1 for failures.
+int usageError(const std::string& command, const std::string& message);
+int failure(const std::string& command, const std::string& message);
 void printHelp(const std::string& command, const std::string& usage, const std::string& summary,
                const std::vector<OptionSpec>& specs);
 

@@ -16,26 +16,16 @@ namespace rs::cli {
 
 namespace {
 
-const std::vector<OptionSpec> kSpecs = {
-    {"data", true, "catalog folder or file, or a project file (required)", ""},
-    {"format", true, "importer name", "detect"},
-    {"mapping", true, "column mapping JSON for csv/tsv/jsonl files (docs/import-mapping.md)", ""},
-    {"dataset", true, "with a project file as --data: which stored dataset", "the first"},
-    {"skip-bad-lines", false, "count and skip malformed lines instead of failing", ""},
-    {"query", true, "title(s) to ground, several separated by ';'", ""},
-    {"stdin", false, "read one query per line from standard input", ""},
-    {"k", true, "candidates shown per query", "3"},
-    {"min-score", true, "accept the best candidate at or above this score", "0.6"},
-    {"help", false, "show this help", ""},
-};
-
-int usageError(const std::string& message) {
-    std::fprintf(stderr, "recscope-cli match: %s\n(see recscope-cli match --help)\n", message.c_str());
-    return 2;
-}
-int failure(const std::string& message) {
-    std::fprintf(stderr, "recscope-cli match: %s\n", message.c_str());
-    return 1;
+std::vector<OptionSpec> specs() {
+    auto s = dataOptions("catalog folder or file, or a project file (required)");
+    s.insert(s.end(), {
+                          {"query", true, "title(s) to ground, several separated by ';'", ""},
+                          {"stdin", false, "read one query per line from standard input", ""},
+                          {"k", true, "candidates shown per query", "3"},
+                          {"min-score", true, "accept the best candidate at or above this score", "0.6"},
+                          {"help", false, "show this help", ""},
+                      });
+    return s;
 }
 
 // Popularity from interactions (when the data has them) breaks exact ties toward the item people
@@ -52,8 +42,9 @@ std::vector<double> popularityPerRow(const data::ImportedData& d) {
 }  // namespace
 
 int runMatch(int argc, char** argv) {
+    const auto kSpecs = specs();
     Args args(kSpecs, argc, argv, 2);
-    if (!args.error().empty()) return usageError(args.error());
+    if (!args.error().empty()) return usageError("match", args.error());
     if (args.has("help")) {
         printHelp("match", "--data PATH (TITLE… | --query 'TITLE[;TITLE…]' | --stdin) [--k 3] [--min-score 0.6]",
                   "Grounds free-text titles (\"the matrix 1999\", \"shawshank redemtion\") in catalog items.\n"
@@ -62,9 +53,10 @@ int runMatch(int argc, char** argv) {
                   kSpecs);
         return 0;
     }
-    if (!args.has("data")) return usageError("missing required option --data");
+    if (!args.has("data")) return usageError("match", "missing required option --data");
     const int sources = int(!args.positional().empty()) + int(args.has("query")) + int(args.has("stdin"));
-    if (sources != 1) return usageError("give the titles as arguments, or with exactly one of --query and --stdin");
+    if (sources != 1)
+        return usageError("match", "give the titles as arguments, or with exactly one of --query and --stdin");
     int k = 0;
     double minScore = -1;
     try {
@@ -72,8 +64,8 @@ int runMatch(int argc, char** argv) {
         minScore = std::stod(args.get("min-score", "0.6"));
     } catch (const std::exception&) {
     }
-    if (k < 1) return usageError("--k must be a positive integer, got '" + args.get("k", "3") + "'");
-    if (minScore < 0 || minScore > 1) return usageError("--min-score must be in [0, 1]");
+    if (k < 1) return usageError("match", "--k must be a positive integer, got '" + args.get("k", "3") + "'");
+    if (minScore < 0 || minScore > 1) return usageError("match", "--min-score must be in [0, 1]");
 
     std::vector<std::string> queries;
     for (const auto& p : args.positional())
@@ -86,25 +78,24 @@ int runMatch(int argc, char** argv) {
         for (std::string line; std::getline(std::cin, line);)
             if (!util::trim(line).empty()) queries.emplace_back(util::trim(line));
     }
-    if (queries.empty()) return usageError("no query given");
+    if (queries.empty()) return usageError("match", "no query given");
 
     ProgressPrinter progress;
     const util::Task task = progress.task();
-    auto imported = openData(args.get("data"), args.get("format"), args.get("mapping"), args.has("skip-bad-lines"),
-                             task, args.get("dataset"));
+    auto imported = openDataFromArgs(args, task);
     if (!imported) {
         progress.finish();
-        return failure(imported.message());
+        return failure("match", imported.message());
     }
     if (!imported->catalog || imported->catalog->size() == 0) {
         progress.finish();
-        return failure(args.get("data") + ": no item catalog to match against");
+        return failure("match", args.get("data") + ": no item catalog to match against");
     }
     index::TitleMatcherOptions options;
     options.popularity = popularityPerRow(*imported);
     auto matcher = index::TitleMatcher::build(*imported->catalog, options, task);
     progress.finish();
-    if (!matcher) return failure(matcher.message());
+    if (!matcher) return failure("match", matcher.message());
 
     size_t accepted = 0;
     for (const auto& q : queries) {

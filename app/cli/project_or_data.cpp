@@ -63,4 +63,19 @@ util::Result<data::ImportedData> openData(const std::string& path, const std::st
     return data::importData(options, task);
 }
 
+std::vector<OptionSpec> dataOptions(const std::string& dataHelp) {
+    return {
+        {"data", true, dataHelp, ""},
+        {"format", true, "importer name", "detect"},
+        {"mapping", true, "column mapping JSON for csv/tsv/jsonl files (docs/import-mapping.md)", ""},
+        {"dataset", true, "with a project file as --data: which stored dataset", "the first"},
+        {"skip-bad-lines", false, "count and skip malformed lines instead of failing", ""},
+    };
+}
+
+util::Result<data::ImportedData> openDataFromArgs(const Args& args, const util::Task& task) {
+    return openData(args.get("data"), args.get("format"), args.get("mapping"), args.has("skip-bad-lines"), task,
+                    args.get("dataset"));
+}
+
 }  // namespace rs::cli

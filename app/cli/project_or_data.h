@@ -4,6 +4,9 @@
 // Used by import, train and eval. Errors name the path (and the dataset when one is missing).
 #include <filesystem>
 #include <string>
+#include <vector>
+
+#include "args.h"
 
 #include "data/importer.h"
 #include "util/status.h"
@@ -27,5 +30,10 @@ util::Result<data::ColumnMapping> loadMappingFile(const std::filesystem::path& m
 util::Result<data::ImportedData> openData(const std::string& path, const std::string& format,
                                           const std::string& mapping, bool skipBadLines, const util::Task& task,
                                           const std::string& dataset = {});
+
+// The options every data-reading command shares: --data (described by dataHelp), --format,
+// --mapping, --dataset and --skip-bad-lines; and openData called with their values.
+std::vector<OptionSpec> dataOptions(const std::string& dataHelp);
+util::Result<data::ImportedData> openDataFromArgs(const Args& args, const util::Task& task);
 
 }  // namespace rs::cli
