@@ -1,5 +1,7 @@
 #include "agent/llmcall.h"
 
+#include "util/jsonspan.h"
+
 namespace rs::agent {
 
 util::Result<llm::ChatResponse> callLlm(llm::ChatClient& client, const llm::ChatRequest& request,
@@ -18,30 +20,10 @@ util::Result<llm::ChatResponse> callLlm(llm::ChatClient& client, const llm::Chat
 }
 
 util::Result<nlohmann::json> firstJsonObject(std::string_view text) {
-    const size_t start = text.find('{');
-    if (start == std::string_view::npos) return util::Error{"no JSON object found in the answer"};
-    int depth = 0;
-    bool inString = false, escaped = false;
-    size_t end = std::string_view::npos;
-    for (size_t i = start; i < text.size() && end == std::string_view::npos; ++i) {
-        const char ch = text[i];
-        if (inString) {
-            if (escaped)
-                escaped = false;
-            else if (ch == '\\')
-                escaped = true;
-            else if (ch == '"')
-                inString = false;
-        } else if (ch == '"') {
-            inString = true;
-        } else if (ch == '{') {
-            ++depth;
-        } else if (ch == '}' && --depth == 0) {
-            end = i;
-        }
-    }
-    if (end == std::string_view::npos) return util::Error{"the JSON object is cut off (unbalanced braces)"};
-    const std::string_view body = text.substr(start, end - start + 1);
+    const util::JsonObjectSpan span = util::findJsonObject(text);
+    if (!span.found) return util::Error{"no JSON object found in the answer"};
+    if (!span.balanced) return util::Error{"the JSON object is cut off (unbalanced braces)"};
+    const std::string_view body = span.body;
     auto j = nlohmann::json::parse(body.begin(), body.end(), nullptr, false);
     if (j.is_discarded()) return util::Error{"the answer is not valid JSON"};
     return j;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "util/jsonspan.h"
+
 namespace rs::agent {
 
 namespace {
@@ -411,39 +413,18 @@ PlanParse parsePlan(const json& j) {
 }
 
 PlanParse parsePlanText(std::string_view text) {
-    // The first '{' to its matching '}' (strings and escapes respected): tolerates fences and prose.
-    const size_t start = text.find('{');
-    if (start == std::string_view::npos) {
+    // Tolerates fences and prose around the plan; an unbalanced object still gets a parse error.
+    const util::JsonObjectSpan span = util::findJsonObject(text);
+    if (!span.found) {
         PlanParse out;
         out.errors.push_back("no JSON object found in the planner's answer; reply with only the plan JSON");
         return out;
     }
-    int depth = 0;
-    bool inString = false, escaped = false;
-    size_t end = std::string_view::npos;
-    for (size_t i = start; i < text.size() && end == std::string_view::npos; ++i) {
-        const char ch = text[i];
-        if (inString) {
-            if (escaped)
-                escaped = false;
-            else if (ch == '\\')
-                escaped = true;
-            else if (ch == '"')
-                inString = false;
-        } else if (ch == '"') {
-            inString = true;
-        } else if (ch == '{') {
-            ++depth;
-        } else if (ch == '}' && --depth == 0) {
-            end = i;
-        }
-    }
-    const std::string_view body =
-        end == std::string_view::npos ? text.substr(start) : text.substr(start, end - start + 1);
+    const std::string_view body = span.body;
     json j = json::parse(body.begin(), body.end(), nullptr, false);
     if (j.is_discarded()) {
         PlanParse out;
-        out.errors.push_back(end == std::string_view::npos
+        out.errors.push_back(!span.balanced
                                  ? "the plan JSON is cut off (unbalanced braces); reply with the complete plan JSON"
                                  : "the plan is not valid JSON; reply with only the plan JSON");
         return out;
