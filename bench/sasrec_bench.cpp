@@ -28,7 +28,7 @@
 #include "data/split.h"
 #include "eval/evaluator.h"
 #include "models/params.h"
-#include "models/sasrec.h"
+#include "sasrec/sasrec.h"
 
 namespace {
 

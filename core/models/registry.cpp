@@ -8,7 +8,7 @@
 #include "models/itemknn.h"
 #include "models/pop.h"
 #include "models/recommender.h"
-#include "models/sasrec.h"
+#include "models/sasrecmodule.h"
 
 namespace rs::models {
 
@@ -24,7 +24,7 @@ const std::vector<ModelInfo>& modelRegistry() {
         {"sasrec",
          "SASRec self-attentive sequential model, Kang & McAuley 2018, libtorch (params maxlen, dim, blocks, heads, "
          "dropout, lr, batch, epochs, patience, loss=bce|ce|sampled, negatives, seed, threads)",
-         &SasRec::create},
+         &createSasRec},
     };
     return registry;
 }

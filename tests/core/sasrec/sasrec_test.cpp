@@ -11,7 +11,7 @@
 #include "core/models/modeltesthelpers.h"
 #include "data/split.h"
 #include "eval/evaluator.h"
-#include "models/sasrec.h"
+#include "sasrec/sasrec.h"
 
 using namespace rs;
 

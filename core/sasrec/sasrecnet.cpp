@@ -1,4 +1,4 @@
-#include "models/sasrecnet.h"
+#include "sasrec/sasrecnet.h"
 
 #include <cmath>
 #include <limits>

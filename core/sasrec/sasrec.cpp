@@ -1,11 +1,11 @@
 // SasRec: parameters, scoring and persistence. Training is in sasrectrain.cpp.
-#include "models/sasrec.h"
+#include "sasrec/sasrec.h"
 
 #include <cstring>
 
 #include "models/binaryio.h"
 #include "models/params.h"
-#include "models/sasrecnet.h"
+#include "sasrec/sasrecnet.h"
 
 namespace rs::models {
 

@@ -13,8 +13,8 @@
 #include "models/binaryinteractions.h"
 #include "models/params.h"
 #include "models/rng.h"
-#include "models/sasrec.h"
-#include "models/sasrecnet.h"
+#include "sasrec/sasrec.h"
+#include "sasrec/sasrecnet.h"
 
 namespace rs::models {
 

@@ -1,5 +1,5 @@
 #pragma once
-// The SASRec torch module (see sasrec.h for the architecture). Private to core/models/sasrec*.cpp:
+// The SASRec torch module (see sasrec.h for the architecture). Private to core/sasrec/sasrec*.cpp:
 // it includes torch, which no other header of the project does, so the rest of core compiles
 // without it.
 //
@@ -11,7 +11,7 @@
 #include <span>
 #include <vector>
 
-#include "models/sasrec.h"
+#include "sasrec/sasrec.h"
 
 namespace rs::models::sasrec {
 
