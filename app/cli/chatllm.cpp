@@ -9,10 +9,9 @@
 
 namespace rs::cli {
 
-util::Result<std::unique_ptr<agent::LlmPlanner>> makeChatPlanner(const std::string& profileName,
-                                                                 const std::string& profilesFile,
-                                                                 const std::string& projectFile,
-                                                                 const std::string& domain) {
+util::Result<std::unique_ptr<agent::LlmSession>> makeChatSession(
+    const std::string& profileName, const std::string& profilesFile, const std::string& projectFile,
+    const std::string& domain, std::shared_ptr<const agent::ToolsData> data, agent::LlmAgentOptions options) {
     llm::ProfileSet set;
     if (!profilesFile.empty()) {
         std::ifstream in(profilesFile, std::ios::binary);
@@ -35,13 +34,8 @@ util::Result<std::unique_ptr<agent::LlmPlanner>> makeChatPlanner(const std::stri
                            "' (give --profiles FILE, store profiles with `recscope-cli llm profiles`, or use a "
                            "preset: recscope-cli llm presets)"};
     if (profile->model.empty()) return util::Error{"LLM profile '" + profileName + "' names no model"};
-    auto planner = agent::makeLlmPlanner(*profile, domain, agent::defaultResourceDir());
-    if (!planner) return planner.status();
-    (*planner)->setTokenSink([](std::string_view t) {
-        std::fwrite(t.data(), 1, t.size(), stdout);
-        std::fflush(stdout);
-    });
-    return planner;
+    return agent::LlmSession::create(std::move(data), *profile, domain, agent::defaultResourceDir(),
+                                     std::move(options));
 }
 
 util::Result<std::unique_ptr<ChatTraceSaver>> ChatTraceSaver::open(const std::string& projectFile,
@@ -55,18 +49,18 @@ util::Result<std::unique_ptr<ChatTraceSaver>> ChatTraceSaver::open(const std::st
     return saver;
 }
 
-util::Status ChatTraceSaver::attachProfile(agent::LlmPlanner* planner, const std::string& user) {
+util::Status ChatTraceSaver::attachProfile(agent::LlmAgent* agent, const std::string& user) {
     auto profile = agent::ProfileStore(project_.database()).loadUser(user);
     if (!profile) return profile.status();
-    planner->setProfile(std::move(*profile));
-    planner_ = planner;
+    agent->setProfile(std::move(*profile));
+    agent_ = agent;
     user_ = user;
     return util::Status::ok();
 }
 
 void ChatTraceSaver::save(const agent::TurnTrace& trace) {
-    if (planner_) {
-        auto p = agent::ProfileStore(project_.database()).recordTurn(id_, user_, planner_->lastExtracted());
+    if (agent_) {
+        auto p = agent::ProfileStore(project_.database()).recordTurn(id_, user_, agent_->lastExtracted());
         if (!p) std::fprintf(stderr, "recscope-cli chat: the profile was not saved: %s\n", p.message().c_str());
     }
     auto id = agent::TraceStore(project_.database()).saveTurn(trace);

@@ -2,6 +2,7 @@
 // time from stdin) or scripted (--script FILE, one user line per line; empty lines and lines
 // starting with '#' are skipped). Prints each answer and a short trace; --json prints each turn's
 // full trace as one JSON line instead.
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -31,7 +32,10 @@ const std::vector<OptionSpec> kSpecs = {
     {"mapping", true, "column mapping JSON for csv/tsv/jsonl files (docs/import-mapping.md)", ""},
     {"skip-bad-lines", false, "count and skip malformed lines instead of failing", ""},
     {"builtin", false, "use the built-in rule planner (no LLM; the default for now)", ""},
-    {"profile", true, "an LLM endpoint profile for the planner (plan-first: 2 LLM calls per request)", ""},
+    {"profile", true, "an LLM endpoint profile for the agent (plan-first: 2 LLM calls per request)", ""},
+    {"react", false, "with --profile: step-by-step (ReAct) mode, one LLM call per tool step", ""},
+    {"reflection", true, "with --profile: a critic checks each answer; re-plans on \"No\" at most N times", "off"},
+    {"llm-memory", false, "with --profile: read likes/dislikes with an LLM call instead of rules", ""},
     {"profiles", true, "JSON file of LLM profiles (else the project's, else the presets)", ""},
     {"domain", true, "prompt domain word for the LLM planner (movie, game)", "the catalog's"},
     {"user", true, "with --project --profile: whose long-term profile to use and update", ""},
@@ -42,12 +46,21 @@ const std::vector<OptionSpec> kSpecs = {
 };
 
 int usageError(const std::string& message) {
-    std::fprintf(stderr, "recscope-cli chat: %s\n(see recscope-cli chat --help)\n", message.c_str());
-    return 2;
+    return cli::usageError("chat", message);
 }
 int failure(const std::string& message) {
-    std::fprintf(stderr, "recscope-cli chat: %s\n", message.c_str());
-    return 1;
+    return cli::failure("chat", message);
+}
+
+// Reads --reflection N: a count of re-plans, 0..5.
+bool parseReflections(const std::string& text, int& out) {
+    try {
+        size_t used = 0;
+        out = std::stoi(text, &used);
+        return used == text.size() && out >= 0 && out <= 5;
+    } catch (const std::exception&) {
+        return false;
+    }
 }
 
 }  // namespace
@@ -56,7 +69,9 @@ int runChat(int argc, char** argv) {
     Args args(kSpecs, argc, argv, 2);
     if (!args.error().empty()) return usageError(args.error());
     if (args.has("help")) {
-        printHelp("chat", "--data PATH | --project FILE [--builtin | --profile NAME] [--script FILE]",
+        printHelp("chat",
+                  "--data PATH | --project FILE [--builtin | --profile NAME [--react] [--reflection N] "
+                  "[--llm-memory]] [--script FILE]",
                   "Talks with the recommender agent about one dataset's catalog. With --builtin (or no LLM\n"
                   "profile) a rule planner answers without any language model.",
                   kSpecs);
@@ -110,8 +125,8 @@ int runChat(int argc, char** argv) {
         cleanup();
         return failure(data.message());
     }
-    // With --profile the LLM plans and writes (its answer streams to stdout); traces of a project
-    // file's conversations are saved in it for `recscope-cli trace show`.
+    // With --profile the LLM agent plans and writes (its answer streams to stdout); traces of a
+    // project file's conversations are saved in it for `recscope-cli trace show`.
     std::unique_ptr<ChatTraceSaver> saver;
     agent::ConversationOptions conversationOptions;
     if (args.has("project")) {
@@ -127,29 +142,62 @@ int runChat(int argc, char** argv) {
         saver = std::move(*s);
         conversationOptions.id = saver->id();
     }
+    std::unique_ptr<agent::LlmSession> session;
     util::Result<agent::Conversation> conversation = util::Error{""};
     if (args.has("profile")) {
-        auto planner = makeChatPlanner(args.get("profile"), args.get("profiles"), args.has("project") ? path : "",
-                                       args.get("domain", (*data)->domain()));
-        if (!planner) {
+        agent::LlmAgentOptions agentOptions;
+        agentOptions.mode = args.has("react") ? agent::AgentMode::React : agent::AgentMode::PlanFirst;
+        agentOptions.reflection = args.has("reflection");
+        if (agentOptions.reflection && !parseReflections(args.get("reflection"), agentOptions.maxReflections)) {
             cleanup();
-            return failure(planner.message());
+            return usageError("--reflection takes the number of re-plans, 0 to 5 (got '" + args.get("reflection") +
+                              "')");
         }
+        agentOptions.llmMemory = args.has("llm-memory");
+        auto made = makeChatSession(args.get("profile"), args.get("profiles"), args.has("project") ? path : "",
+                                    args.get("domain", (*data)->domain()), *data, agentOptions);
+        if (!made) {
+            cleanup();
+            return failure(made.message());
+        }
+        session = std::move(*made);
+        session->agent().setConversationId(conversationOptions.id);
         if (args.has("user") && saver) {
-            if (auto s = saver->attachProfile(planner->get(), args.get("user")); !s) {
+            if (auto s = saver->attachProfile(&session->agent(), args.get("user")); !s) {
                 cleanup();
                 return failure(s.message());
             }
         }
-        conversation = agent::Conversation::create(*data, std::move(*planner), conversationOptions);
     } else {
+        for (const char* llmOnly : {"react", "reflection", "llm-memory"})
+            if (args.has(llmOnly)) {
+                cleanup();
+                return usageError(std::string("--") + llmOnly + " needs an LLM (--profile NAME)");
+            }
         conversation = agent::Conversation::createBuiltin(*data, conversationOptions);
+        if (!conversation) {
+            cleanup();
+            return failure(conversation.message());
+        }
+        if (saver) conversation->setTraceSink([&](const agent::TurnTrace& t) { saver->save(t); });
     }
-    if (conversation && saver) conversation->setTraceSink([&](const agent::TurnTrace& t) { saver->save(t); });
-    if (!conversation) {
-        cleanup();
-        return failure(conversation.message());
-    }
+    // One turn either way: the LLM agent streams its answer to stdout as it comes.
+    auto runTurn = [&](const std::string& line) {
+        if (!session) return conversation->turn(line);
+        const auto start = std::chrono::steady_clock::now();
+        agent::TurnResult r;
+        const bool json = args.has("json");  // the JSON line carries the answer; no stream then
+        r.trace = session->agent().turn(line, [json](std::string_view t) {
+            if (json) return;
+            std::fwrite(t.data(), 1, t.size(), stdout);
+            std::fflush(stdout);
+        });
+        r.totalMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+        for (const auto& step : r.trace.steps) r.toolMs += step.ms;
+        r.answer = r.trace.answer;
+        if (saver) saver->save(r.trace);
+        return r;
+    };
 
     std::ifstream script;
     if (args.has("script")) {
@@ -162,8 +210,9 @@ int runChat(int argc, char** argv) {
     std::istream& in = args.has("script") ? static_cast<std::istream&>(script) : std::cin;
     const bool interactive = !args.has("script");
     if (interactive)
-        std::printf("Chatting about %zu %ss with the built-in planner (no LLM). Empty line or 'quit' ends.\n",
-                    (*data)->catalog().size(), (*data)->domain().c_str());
+        std::printf("Chatting about %zu %ss with %s. Empty line or 'quit' ends.\n", (*data)->catalog().size(),
+                    (*data)->domain().c_str(),
+                    session ? ("LLM profile '" + args.get("profile") + "'").c_str() : "the built-in planner (no LLM)");
     std::string line;
     while (true) {
         if (interactive) {
@@ -175,12 +224,12 @@ int runChat(int argc, char** argv) {
         if (interactive && (line.empty() || line == "quit" || line == "exit")) break;
         if (!interactive && (line.empty() || line[0] == '#')) continue;
         if (!interactive) std::printf("> %s\n", line.c_str());
-        auto turn = conversation->turn(line);
+        auto turn = runTurn(line);
         if (args.has("json")) {
             std::printf("%s\n",
                         turn.trace.toJson().dump(-1, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
         } else {
-            // The LLM planner has streamed its answer already.
+            // The LLM agent has streamed its answer already.
             std::printf("%s\n", args.has("profile") ? "" : turn.answer.c_str());
             std::printf("-- trace: %s", turn.trace.summary().c_str());
             std::printf("   %.1f ms (tools %.1f ms)\n\n", turn.totalMs, turn.toolMs);

@@ -3,6 +3,7 @@
 #include "agent/answerwriter.h"
 #include "agent/llmcall.h"
 #include "agent/llmcontext.h"
+#include "agent/llmsession.h"
 #include "agent/tabledescription.h"
 
 namespace rs::agent {
@@ -133,23 +134,10 @@ std::string LlmPlanner::answer(const TurnContext& ctx, const Plan& plan, const E
 util::Result<std::unique_ptr<LlmPlanner>> makeLlmPlanner(const llm::EndpointProfile& profile, const std::string& domain,
                                                          const std::filesystem::path& resourceDir,
                                                          LlmPlannerOptions options) {
-    auto prompts = PromptLibrary::load(resourceDir / "prompts", domain);
-    if (!prompts) return prompts.status();
-    std::shared_ptr<const DemonstrationRetriever> demos;
-    const auto demoFile = resourceDir / "demos" / (domain + ".jsonl");
-    std::error_code ec;
-    if (std::filesystem::exists(demoFile, ec)) {
-        auto list = loadDemonstrations(demoFile);
-        if (!list) return list.status();
-        auto retriever = DemonstrationRetriever::buildOffline(std::move(*list));
-        if (!retriever) return retriever.status();
-        demos = std::make_shared<const DemonstrationRetriever>(std::move(*retriever));
-    }
-    std::shared_ptr<const llm::PriceTable> prices;
-    if (auto table = llm::PriceTable::load(resourceDir / "llm" / "prices.json"))
-        prices = std::make_shared<const llm::PriceTable>(std::move(*table));
-    return std::make_unique<LlmPlanner>(std::make_unique<llm::ChatClient>(profile, prices), std::move(*prompts),
-                                        std::move(demos), options);
+    auto r = loadAgentResources(domain, resourceDir);
+    if (!r) return r.status();
+    return std::make_unique<LlmPlanner>(std::make_unique<llm::ChatClient>(profile, r->prices), std::move(r->prompts),
+                                        std::move(r->demos), options);
 }
 
 }  // namespace rs::agent

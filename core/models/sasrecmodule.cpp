@@ -15,8 +15,9 @@ namespace {
 constexpr const char* kLibraryName = "librecscope_sasrec.so";
 
 std::vector<std::string> candidatePaths() {
+    // An explicit path is the only one tried, so a wrong one is reported, not silently bypassed.
+    if (const char* env = std::getenv("RECSCOPE_SASREC_MODULE"); env && *env) return {env};
     std::vector<std::string> paths;
-    if (const char* env = std::getenv("RECSCOPE_SASREC_MODULE"); env && *env) paths.emplace_back(env);
     std::error_code ec;
     const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
     if (!ec) {
@@ -57,8 +58,8 @@ Loaded load() {
             continue;
         }
         if (abi() != kSasRecModuleAbi) {
-            tried += "\n  " + path + " (built for interface version " + std::to_string(abi()) + ", this program needs " +
-                     std::to_string(kSasRecModuleAbi) + ")";
+            tried += "\n  " + path + " (built for interface version " + std::to_string(abi()) +
+                     ", this program needs " + std::to_string(kSasRecModuleAbi) + ")";
             continue;
         }
         return Loaded{create, {}};
@@ -76,7 +77,8 @@ util::Result<std::unique_ptr<Recommender>> createSasRec(const Params& params) {
     if (!loaded.create) return util::Error{loaded.error};
     std::unique_ptr<Recommender> model;
     std::string error;
-    if (!loaded.create(&params, &model, &error) || !model) return util::Error{error.empty() ? "sasrec: create failed" : error};
+    if (!loaded.create(&params, &model, &error) || !model)
+        return util::Error{error.empty() ? "sasrec: create failed" : error};
     return model;
 }
 

@@ -5,7 +5,7 @@
 // never pay libtorch's load time.
 //
 // Where the library is looked for, first found wins:
-//   1. $RECSCOPE_SASREC_MODULE (a file path);
+//   1. $RECSCOPE_SASREC_MODULE (a file path; when set, the only place looked);
 //   2. next to the running executable, then <exe dir>/../lib/recscope/;
 //   3. the build tree's lib/ folder (compiled in).
 // A library that cannot be found or loaded, or one built for another interface version, gives an
