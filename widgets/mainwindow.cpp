@@ -15,6 +15,8 @@
 #include <QTabWidget>
 
 #include "appsettings.h"
+#include "chatpanel.h"
+#include "chatservice.h"
 #include "comparepanel.h"
 #include "datasetbrowser.h"
 #include "emptystatepage.h"
@@ -28,6 +30,7 @@
 #include "projectpanel.h"
 #include "projectsession.h"
 #include "settingspanel.h"
+#include "tracepanel.h"
 #include "trainingservice.h"
 
 namespace rs::widgets {
@@ -43,6 +46,7 @@ MainWindow::MainWindow(AppSettings* settings, QWidget* parent) : QMainWindow(par
     import_ = new ImportService(session_, this);
     training_ = new TrainingService(session_, this);
     evaluation_ = new EvaluationService(session_, this);
+    chat_ = new ChatService(session_, settings_, this);
 
     stack_ = new QStackedWidget(this);
     empty_ = new EmptyStatePage(settings_, stack_);
@@ -52,18 +56,15 @@ MainWindow::MainWindow(AppSettings* settings, QWidget* parent) : QMainWindow(par
     models_ = new ModelsPanel(session_, training_, tabs_);
     evalPanel_ = new EvaluationPanel(session_, evaluation_, tabs_);
     compare_ = new ComparePanel(session_, tabs_);
-    auto* agent = new QLabel(tr("The chat with the recommendation agent and the trace stepper arrive with the "
-                                "agent module."),
-                             tabs_);
-    agent->setObjectName(QStringLiteral("agentPlaceholder"));
-    agent->setAlignment(Qt::AlignCenter);
-    agent->setWordWrap(true);
+    chatPanel_ = new ChatPanel(session_, chat_, settings_, tabs_);
+    tracePanel_ = new TracePanel(session_, chat_, tabs_);
     settingsPanel_ = new SettingsPanel(settings_, jobs_, tabs_);
     tabs_->addTab(browser_, tr("Dataset"));
     tabs_->addTab(models_, tr("Models"));
     tabs_->addTab(evalPanel_, tr("Evaluation"));
     tabs_->addTab(compare_, tr("Compare"));
-    tabs_->addTab(agent, tr("Chat && traces"));
+    tabs_->addTab(chatPanel_, tr("Chat"));
+    tabs_->addTab(tracePanel_, tr("Traces"));
     tabs_->addTab(settingsPanel_, tr("Settings"));
     stack_->addWidget(empty_);
     stack_->addWidget(tabs_);
@@ -91,6 +92,11 @@ MainWindow::MainWindow(AppSettings* settings, QWidget* parent) : QMainWindow(par
     connect(projectPanel_, &ProjectPanel::datasetActivated, this, [this](qint64 id) {
         tabs_->setCurrentIndex(DatasetTab);
         browser_->showDataset(id);
+    });
+    connect(chatPanel_, &ChatPanel::itemActivated, this, &MainWindow::showItem);
+    connect(chatPanel_, &ChatPanel::traceRequested, this, [this](qint64 traceId) {
+        tabs_->setCurrentIndex(TraceTab);
+        tracePanel_->showTrace(traceId);
     });
     connect(session_, &ProjectSession::projectOpened, this, [this] {
         updateCentral();
@@ -199,6 +205,18 @@ QString MainWindow::defaultProjectPath(const QString& datasetPath) {
     QString path = dir.filePath(base + QStringLiteral(".rsproj"));
     for (int n = 2; QFileInfo::exists(path); ++n) path = dir.filePath(QStringLiteral("%1-%2.rsproj").arg(base).arg(n));
     return path;
+}
+
+void MainWindow::showItem(qint64 datasetId, const QString& itemId) {
+    tabs_->setCurrentIndex(DatasetTab);
+    if (browser_->currentDatasetId() == datasetId) {
+        browser_->selectItem(itemId);
+        return;
+    }
+    connect(
+        browser_, &DatasetBrowser::datasetShown, this, [this, itemId](qint64) { browser_->selectItem(itemId); },
+        Qt::SingleShotConnection);
+    browser_->showDataset(datasetId);
 }
 
 ImportWizard* MainWindow::startImport(const QString& path) {

@@ -1,7 +1,7 @@
 #pragma once
 // The workbench's main window. It owns the facades (JobQueue, ProjectSession and the services)
 // and hands them to the panels by constructor. Central area: the empty-state page when no project
-// is open, else the panels as tabs (Dataset, Models, Evaluation, Compare, Chat & traces,
+// is open, else the panels as tabs (Dataset, Models, Evaluation, Compare, Chat, Traces,
 // Settings). Docks: the project's contents (left) and running jobs with Cancel (bottom).
 // Geometry, dock layout and recent projects are restored through AppSettings. Closing with work
 // running asks, then cancels every job and waits for the workers before the window goes.
@@ -16,6 +16,8 @@ class QTabWidget;
 namespace rs::widgets {
 
 class AppSettings;
+class ChatPanel;
+class ChatService;
 class ComparePanel;
 class DatasetBrowser;
 class EmptyStatePage;
@@ -28,12 +30,13 @@ class ModelsPanel;
 class ProjectPanel;
 class ProjectSession;
 class SettingsPanel;
+class TracePanel;
 class TrainingService;
 
 class MainWindow final : public QMainWindow {
     Q_OBJECT
 public:
-    enum Tab { DatasetTab = 0, ModelsTab, EvaluationTab, CompareTab, AgentTab, SettingsTab };
+    enum Tab { DatasetTab = 0, ModelsTab, EvaluationTab, CompareTab, ChatTab, TraceTab, SettingsTab };
 
     explicit MainWindow(AppSettings* settings, QWidget* parent = nullptr);
     ~MainWindow() override;
@@ -43,11 +46,14 @@ public:
     ImportService* importService() const { return import_; }
     TrainingService* trainingService() const { return training_; }
     EvaluationService* evaluationService() const { return evaluation_; }
+    ChatService* chatService() const { return chat_; }
     ProjectPanel* projectPanel() const { return projectPanel_; }
     DatasetBrowser* browser() const { return browser_; }
     ModelsPanel* modelsPanel() const { return models_; }
     EvaluationPanel* evaluationPanel() const { return evalPanel_; }
     ComparePanel* comparePanel() const { return compare_; }
+    ChatPanel* chatPanel() const { return chatPanel_; }
+    TracePanel* tracePanel() const { return tracePanel_; }
     SettingsPanel* settingsPanel() const { return settingsPanel_; }
     EmptyStatePage* emptyState() const { return empty_; }
     QTabWidget* tabs() const { return tabs_; }
@@ -60,6 +66,8 @@ public:
     // new one is created first, in the folder for projects (see defaultProjectPath).
     ImportWizard* startImport(const QString& path = {});
     static QString defaultProjectPath(const QString& datasetPath);
+    // Shows an item of a dataset in the browser (loading the dataset first when needed).
+    void showItem(qint64 datasetId, const QString& itemId);
 
     // false: closing with work running cancels without asking (tests, --self-test).
     void setConfirmClose(bool confirm) { confirmClose_ = confirm; }
@@ -88,6 +96,7 @@ private:
     ImportService* import_;
     TrainingService* training_;
     EvaluationService* evaluation_;
+    ChatService* chat_;
     QStackedWidget* stack_;
     EmptyStatePage* empty_;
     QTabWidget* tabs_;
@@ -96,6 +105,8 @@ private:
     ModelsPanel* models_;
     EvaluationPanel* evalPanel_;
     ComparePanel* compare_;
+    ChatPanel* chatPanel_;
+    TracePanel* tracePanel_;
     SettingsPanel* settingsPanel_;
     QDockWidget* projectDock_;
     QDockWidget* jobsDock_;

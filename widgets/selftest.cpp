@@ -2,12 +2,17 @@
 
 #include <QComboBox>
 #include <QDir>
+#include <QLineEdit>
+#include <QPushButton>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTimer>
 #include <cstdio>
 
+#include "agentmodels.h"
 #include "catalogtablemodel.h"
+#include "chatpanel.h"
+#include "chatservice.h"
 #include "comparepanel.h"
 #include "datasetbrowser.h"
 #include "evalmodels.h"
@@ -17,6 +22,7 @@
 #include "importwizard.h"
 #include "mainwindow.h"
 #include "projectsession.h"
+#include "tracepanel.h"
 #include "trainingservice.h"
 
 namespace rs::widgets {
@@ -111,6 +117,46 @@ void SelfTest::compareAndVisit() {
         return fail(QStringLiteral("import wizard"), QStringLiteral("fixture format not detected"));
     wizard->close();
     pass(QStringLiteral("import wizard"));
+    chatAndTrace();
+}
+
+void SelfTest::chatAndTrace() {
+    window_->tabs()->setCurrentIndex(MainWindow::ChatTab);
+    auto* chat = window_->chatPanel();
+    if (!chat->selectPlanner(ChatService::builtinPlanner()))
+        return fail(QStringLiteral("chat"), QStringLiteral("no built-in planner to choose"));
+    connect(
+        chat, &ChatPanel::turnFinished, this,
+        [this, chat](bool ok, const QString& message) {
+            if (!ok) return fail(QStringLiteral("chat"), message);
+            if (chat->lastTraceId() <= 0) return fail(QStringLiteral("chat"), QStringLiteral("trace not saved"));
+            pass(QStringLiteral("chat"));
+            auto* traces = window_->tracePanel();
+            chat->showTraceButton()->click();
+            if (window_->tabs()->currentIndex() != MainWindow::TraceTab ||
+                traces->currentTraceId() != chat->lastTraceId())
+                return fail(QStringLiteral("trace"), QStringLiteral("the turn's trace is not shown"));
+            if (traces->steps()->rowCount() < 2)
+                return fail(QStringLiteral("trace"), QStringLiteral("no plan and answer steps"));
+            traces->stepForward();
+            if (traces->currentStep() != 1) return fail(QStringLiteral("trace"), QStringLiteral("cannot step"));
+            pass(QStringLiteral("trace"));
+            connect(
+                traces, &TracePanel::replayFinished, this,
+                [this](bool ok, bool identical, const QString& message) {
+                    if (!ok || !identical) return fail(QStringLiteral("replay"), message);
+                    pass(QStringLiteral("replay"));
+                    visitAll();
+                },
+                Qt::SingleShotConnection);
+            traces->replayCurrent();
+        },
+        Qt::SingleShotConnection);
+    chat->messageEdit()->setText(QStringLiteral("comedies like Paper Lanterns"));
+    chat->sendMessage();
+}
+
+void SelfTest::visitAll() {
     for (int t = 0; t < window_->tabs()->count(); ++t) window_->tabs()->setCurrentIndex(t);
     pass(QStringLiteral("panels"));
     if (!done_) {
@@ -191,6 +237,35 @@ void ScreenshotTour::start() {
         window_->comparePanel()->selectModels(0, models);
         tab(MainWindow::CompareTab, QStringLiteral("compare"))();
     });
+    if (!chatMessages_.isEmpty()) {
+        steps_.push_back([this] {
+            window_->tabs()->setCurrentIndex(MainWindow::ChatTab);
+            window_->chatPanel()->selectPlanner(ChatService::builtinPlanner());
+            chatNext(0);
+        });
+        steps_.push_back([this] {
+            auto* traces = window_->tracePanel();
+            window_->chatPanel()->showTraceButton()->click();
+            // The tool step that changed the bus most is the most telling one.
+            int best = traces->steps()->rowCount() > 1 ? 1 : 0;
+            size_t bestChanges = 0;
+            for (int r = 0; r < traces->steps()->rowCount(); ++r) {
+                traces->selectStep(r);
+                const auto& d = traces->bus()->diff();
+                const size_t changes = d.added + d.removed + d.moved;
+                if (traces->steps()->entry(r).kind == TraceStepsModel::Kind::Tool && changes > bestChanges &&
+                    d.kept + d.moved > 0) {
+                    best = r;
+                    bestChanges = changes;
+                }
+            }
+            traces->selectStep(best);
+            QTimer::singleShot(500, this, [this] {
+                save(QStringLiteral("trace"), window_);
+                next();
+            });
+        });
+    }
     steps_.push_back(tab(MainWindow::SettingsTab, QStringLiteral("settings")));
     if (!datasetPath_.isEmpty())
         steps_.push_back([this] {
@@ -203,6 +278,29 @@ void ScreenshotTour::start() {
             });
         });
     next();
+}
+
+void ScreenshotTour::chatNext(int index) {
+    auto* chat = window_->chatPanel();
+    if (index >= chatMessages_.size()) {
+        QTimer::singleShot(300, this, [this] {
+            save(QStringLiteral("chat"), window_);
+            next();
+        });
+        return;
+    }
+    connect(
+        chat, &ChatPanel::turnFinished, this,
+        [this, index](bool ok, const QString& message) {
+            if (!ok) {
+                ++failures_;
+                std::fprintf(stderr, "screenshots: chat turn failed: %s\n", qPrintable(message));
+            }
+            chatNext(index + 1);
+        },
+        Qt::SingleShotConnection);
+    chat->messageEdit()->setText(chatMessages_[index]);
+    chat->sendMessage();
 }
 
 void ScreenshotTour::next() {

@@ -3,6 +3,7 @@
 //   recscope --self-test                          run every panel on a temporary project, exit 0/1
 //   recscope --open P --quit-after-ready          print start-up time, quit (bench/gui_startup.sh)
 //   recscope --open P --screenshots DIR [--screenshot-prefix X] [--screenshot-import PATH]
+//            [--screenshot-chat MESSAGE]...     chat these with the built-in planner, shoot chat and trace
 //   --settings FILE                               use this INI file instead of the user's settings
 #include <QApplication>
 #include <QCommandLineParser>
@@ -65,11 +66,15 @@ int main(int argc, char** argv) {
     const QCommandLineOption shotImport(QStringLiteral("screenshot-import"),
                                         QStringLiteral("Dataset shown in the import wizard screenshot."),
                                         QStringLiteral("PATH"));
+    const QCommandLineOption shotChat(QStringLiteral("screenshot-chat"),
+                                      QStringLiteral("A chat message for the chat and trace screenshots (repeatable)."),
+                                      QStringLiteral("MESSAGE"));
     const QCommandLineOption settingsFile(QStringLiteral("settings"), QStringLiteral("Settings INI file to use."),
                                           QStringLiteral("FILE"));
     const QCommandLineOption fixtures(QStringLiteral("fixtures"), QStringLiteral("Fixture folder for --self-test."),
                                       QStringLiteral("DIR"));
-    parser.addOptions({open, import, selfTest, quitReady, shots, shotPrefix, shotImport, settingsFile, fixtures});
+    parser.addOptions(
+        {open, import, selfTest, quitReady, shots, shotPrefix, shotImport, shotChat, settingsFile, fixtures});
     parser.process(app);
 
     // The self-test never reads or writes the user's settings.
@@ -108,6 +113,7 @@ int main(int argc, char** argv) {
             }
             auto* tour = new rs::widgets::ScreenshotTour(&window, parser.value(shots), parser.value(shotPrefix),
                                                          parser.value(shotImport), &app);
+            tour->setChatMessages(parser.values(shotChat));
             QObject::connect(tour, &rs::widgets::ScreenshotTour::finished, &app, [&app](int code) { app.exit(code); });
             tour->start();
         });
